@@ -1,0 +1,111 @@
+"""DX Lab Exchange: where Japan's Regional DX Promotion Labs share what worked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from community.config import Config, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Config | str | None = None, **overrides) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config if isinstance(config, Config) else load_config(config))
+    app.config.update(overrides)
+    register_logging(app)
+    register_extensions(app)
+    register_security(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_cli(app)
+    return app
+
+
+def register_logging(app: Flask) -> None:
+    from community.core.logging import register_logging as register
+
+    register(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from community.accounts.auth import register_user_loaders
+    from community.core.i18n import select_locale
+    from community.extensions import api, babel, csrf, db, limiter, login_manager, migrate, socketio
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    import community.models  # noqa: F401  every model is mapped before first use
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    register_user_loaders(login_manager)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(ROOT / "translations"),
+    )
+    api.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode="threading",
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        cors_allowed_origins=app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"],
+        manage_session=False,
+    )
+
+
+def register_security(app: Flask) -> None:
+    from community.core.security import register_security as register
+
+    register(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from community.accounts import api as accounts_api
+    from community.accounts import sockets as accounts_sockets
+    from community.accounts import views as accounts_views
+    from community.core import views as core_views
+    from community.extensions import api
+    from community.labs import api as labs_api
+    from community.labs import views as labs_views
+    from community.site import views as site_views
+
+    app.register_blueprint(core_views.blp)
+    app.register_blueprint(site_views.blp)
+    app.register_blueprint(accounts_views.blp)
+    app.register_blueprint(labs_views.blp)
+    for blueprint in (*accounts_api.blueprints, *labs_api.blueprints):
+        api.register_blueprint(blueprint)
+    accounts_sockets.register(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from community.core.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from community.core.templating import register_template_helpers as register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from community.cli import register_commands
+
+    register_commands(app)

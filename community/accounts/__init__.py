@@ -1,0 +1,1 @@
+"""Users, log-in, API tokens."""

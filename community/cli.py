@@ -1,0 +1,154 @@
+"""Flask commands: reference data, demo data, users."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+from flask.cli import AppGroup
+
+from community.accounts.models import Role, User
+from community.accounts.services import hash_password, normalise_email
+from community.core.markdown import render_markdown
+from community.extensions import db
+from community.labs.models import Lab, LabMembership, MemberOrganisation, Prefecture, Region
+from community.labs.reference import PREFECTURES, REGIONS
+
+seed = AppGroup("seed", help="Load reference and demo data.")
+users = AppGroup("users", help="Manage users.")
+
+DEMO_PASSWORD = "demo-password-2026"
+
+
+def load_reference_data() -> int:
+    """Insert or update the regions and the 47 prefectures; safe to run again."""
+    regions = {r.code: r for r in db.session.scalars(sa.select(Region))}
+    for position, (code, name_ja, name_en) in enumerate(REGIONS):
+        region = regions.get(code) or Region(code=code)
+        region.name_ja, region.name_en, region.position = name_ja, name_en, position
+        db.session.add(region)
+        regions[code] = region
+    db.session.flush()
+    prefectures = {p.code: p for p in db.session.scalars(sa.select(Prefecture))}
+    for code, name_ja, name_en, region_code in PREFECTURES:
+        prefecture = prefectures.get(code) or Prefecture(code=code)
+        prefecture.name_ja, prefecture.name_en = name_ja, name_en
+        prefecture.region_id = regions[region_code].id
+        db.session.add(prefecture)
+    db.session.commit()
+    return len(PREFECTURES)
+
+
+def _user(
+    email: str, display_name: str, role: Role = Role.MEMBER, password: str = DEMO_PASSWORD
+) -> User:
+    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        user = User(
+            email=normalise_email(email),
+            display_name=display_name,
+            password_hash=hash_password(password),
+            role=role.value,
+        )
+        db.session.add(user)
+    return user
+
+
+def load_demo_data() -> dict[str, int]:
+    """Labs from the source documents, their organisations and users of each role.
+
+    Keyed by slug and e-mail address, so running it twice changes nothing.
+    """
+    from community.demo.data import DEMO_LABS
+
+    load_reference_data()
+    prefectures = {p.code: p for p in db.session.scalars(sa.select(Prefecture))}
+    _user("secretariat@example.jp", "DX推進ラボ事務局（デモ）", Role.SECRETARIAT)
+    for number, (name, field) in enumerate(
+        [("佐藤 専門家", "AI活用"), ("鈴木 専門家", "製造DX"), ("高橋 専門家", "データ活用")],
+        start=1,
+    ):
+        _user(f"expert{number}@example.jp", f"{name}（{field}）", Role.EXPERT)
+    created = 0
+    for number, entry in enumerate(DEMO_LABS, start=1):
+        lab = db.session.scalar(sa.select(Lab).where(Lab.slug == entry["slug"]))
+        if lab is None:
+            created += 1
+            lab = Lab(slug=entry["slug"])
+            db.session.add(lab)
+        lab.name = entry["name"]
+        lab.kind = entry["kind"]
+        deadline = entry.get("transition_deadline")
+        lab.transition_deadline = dt.date.fromisoformat(deadline) if deadline else None
+        lab.vision, lab.kpi = entry["vision"], entry["kpi"]
+        lab.consultation_contact = entry["consultation_contact"]
+        lab.description = entry["description"]
+        lab.description_html = render_markdown(entry["description"])
+        lab.prefectures = [prefectures[code] for code in entry["prefectures"]]
+        existing = {o.name for o in lab.organisations}
+        for org in entry["organisations"]:
+            if org["name"] not in existing:
+                lab.organisations.append(
+                    MemberOrganisation(
+                        name=org["name"], kind=org["kind"], is_key_person=org["is_key_person"]
+                    )
+                )
+        coordinator = _user(f"coordinator{number}@example.jp", f"{entry['name']} コーディネーター")
+        member = _user(f"member{number}@example.jp", f"{entry['name']} メンバー")
+        db.session.flush()
+        for user, role in ((coordinator, Role.COORDINATOR), (member, Role.MEMBER)):
+            if not any(m.user_id == user.id for m in lab.memberships):
+                lab.memberships.append(LabMembership(user=user, role=role.value))
+    db.session.commit()
+    return {
+        "labs_created": created,
+        "labs": db.session.scalar(sa.select(sa.func.count(Lab.id))),
+        "users": db.session.scalar(sa.select(sa.func.count(User.id))),
+    }
+
+
+@seed.command("reference")
+def seed_reference():
+    """Regions and prefectures."""
+    click.echo(f"{load_reference_data()} prefectures loaded")
+
+
+@seed.command("demo")
+def seed_demo():
+    """Reference data plus demo labs, organisations and users (safe to run twice)."""
+    counts = load_demo_data()
+    click.echo(
+        f"{counts['labs_created']} labs created; {counts['labs']} labs and "
+        f"{counts['users']} users in all. Demo password: {DEMO_PASSWORD}"
+    )
+
+
+@seed.command("demo-if-empty")
+def seed_demo_if_empty():
+    """Load the demo only into a database that has no labs yet (used by ``make run``)."""
+    if db.session.scalar(sa.select(sa.func.count(Lab.id))):
+        click.echo("database has labs; demo data not loaded")
+        return
+    seed_demo.callback()
+
+
+@users.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", default="事務局")
+@click.password_option()
+def create_admin(email: str, display_name: str, password: str):
+    """Create a secretariat user, or make an existing user secretariat."""
+    load_reference_data()
+    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        user = _user(email, display_name, Role.SECRETARIAT, password)
+    user.role = Role.SECRETARIAT.value
+    db.session.commit()
+    click.echo(f"{user.email} is secretariat")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(seed)
+    app.cli.add_command(users)

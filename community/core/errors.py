@@ -1,0 +1,82 @@
+"""One error contract for the whole app.
+
+``/api`` and clients that prefer JSON get ``{"code", "status", "message", "errors"}``;
+browsers get an HTML page. Any unexpected error rolls the session back first.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
+
+from community.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class ValidationFailed(UnprocessableEntity):
+    """A 422 raised by a service with field messages, like a schema's."""
+
+    def __init__(self, errors: dict, message: str | None = None) -> None:
+        super().__init__(description=message or "入力内容に誤りがあります。")
+        self.errors = errors
+
+
+def wants_json() -> bool:
+    if request.path == "/api" or request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def error_fields(error: HTTPException) -> dict:
+    if isinstance(error, ValidationFailed):
+        return error.errors
+    data = getattr(error, "data", None) or {}
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if isinstance(messages, dict):
+        # webargs nests by location; one location is the common case and reads better flat
+        return messages[next(iter(messages))] if len(messages) == 1 else messages
+    return {}
+
+
+def error_response(error: HTTPException) -> Response | tuple:
+    code = error.code or 500
+    status = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    message = error.description or status
+    if wants_json():
+        body = {"code": code, "status": status, "message": message}
+        fields = error_fields(error)
+        if fields:
+            body["errors"] = fields
+        response = jsonify(body)
+    else:
+        response = Response(
+            render_template("errors/error.html", code=code, status=status, message=message),
+            mimetype="text/html",
+        )
+    response.status_code = code
+    for key, value in headers:
+        response.headers[key] = value
+    return response
+
+
+def handle_http_exception(error: HTTPException):
+    if error.code and error.code >= 500:
+        db.session.rollback()
+    return error_response(error)
+
+
+def handle_unexpected(error: Exception):
+    db.session.rollback()
+    log.exception("unhandled error", exc_info=error)
+    return error_response(InternalServerError())
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

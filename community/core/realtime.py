@@ -1,0 +1,42 @@
+"""Socket.IO events are sent after the commit that they announce, never before.
+
+A service calls ``emit_after_commit``; the event waits on the session and leaves when the
+transaction commits, or is dropped when it rolls back.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from community.extensions import db, socketio
+
+log = logging.getLogger(__name__)
+_KEY = "pending_socket_events"
+
+
+def emit_after_commit(
+    event_name: str, data: Any, *, to: str | None = None, namespace: str = "/"
+) -> None:
+    db.session.info.setdefault(_KEY, []).append((event_name, data, to, namespace))
+
+
+def user_room(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+@event.listens_for(Session, "after_commit")
+def _send_pending(session: Session) -> None:
+    for event_name, data, to, namespace in session.info.pop(_KEY, []):
+        try:
+            socketio.emit(event_name, data, to=to, namespace=namespace)
+        except Exception:  # the data is committed; a lost live push must not fail the request
+            log.exception("could not emit %s", event_name)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, previous_transaction) -> None:
+    session.info.pop(_KEY, None)

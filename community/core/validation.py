@@ -1,0 +1,83 @@
+"""Validation messages in the user's language, and marshmallow for HTML forms too.
+
+marshmallow's built-in messages are replaced by lazy strings: they are formatted when an
+error is raised, inside the request, so each user reads them in the language of the page.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from werkzeug.datastructures import MultiDict
+
+_installed = False
+
+
+def install_messages() -> None:
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    fields.Field.default_error_messages.update(
+        {
+            "required": _l("必須項目です。"),
+            "null": _l("空にはできません。"),
+            "validator_failed": _l("値が正しくありません。"),
+        }
+    )
+    fields.String.default_error_messages["invalid"] = _l("文字列を入力してください。")
+    fields.Email.default_error_messages["invalid"] = _l("メールアドレスの形式が正しくありません。")
+    fields.Integer.default_error_messages["invalid"] = _l("整数を入力してください。")
+    fields.Number.default_error_messages["too_large"] = _l("数値が大きすぎます。")
+    fields.Boolean.default_error_messages["invalid"] = _l("真偽値を入力してください。")
+    fields.Date.default_error_messages["invalid"] = _l(
+        "日付の形式が正しくありません（例: 2026-03-31）。"
+    )
+    fields.DateTime.default_error_messages["invalid"] = _l("日時の形式が正しくありません。")
+    fields.List.default_error_messages["invalid"] = _l("リストを入力してください。")
+    fields.Nested.default_error_messages["type"] = _l("オブジェクトを入力してください。")
+    Schema._default_error_messages.update(
+        {"type": _l("入力の形式が正しくありません。"), "unknown": _l("不明な項目です。")}
+    )
+    validate.Length.message_min = _l("{min}文字以上で入力してください。")
+    validate.Length.message_max = _l("{max}文字以内で入力してください。")
+    validate.Length.message_all = _l("{min}〜{max}文字で入力してください。")
+    validate.Length.message_equal = _l("{equal}文字で入力してください。")
+    validate.Range.message_min = _l("{min}以上の値を入力してください。")
+    validate.Range.message_max = _l("{max}以下の値を入力してください。")
+    validate.Range.message_all = _l("{min}〜{max}の値を入力してください。")
+    validate.Range.message_gte = validate.Range.message_min
+    validate.Range.message_lte = validate.Range.message_max
+    validate.OneOf.default_message = _l("選択肢から選んでください。")
+    validate.Regexp.default_message = _l("形式が正しくありません。")
+    validate.Email.default_message = _l("メールアドレスの形式が正しくありません。")
+
+
+def load_form(schema: Schema, form: MultiDict, *, partial: bool = False) -> tuple[dict, dict]:
+    """Load an HTML form with the API's schema. Returns ``(data, errors)``.
+
+    Empty optional inputs count as absent, lists come from repeated keys, and an unticked
+    checkbox is ``False``.
+    """
+    raw: dict = {}
+    for name, field in schema.fields.items():
+        if field.dump_only:
+            continue
+        key = field.data_key or name
+        if isinstance(field, fields.List):
+            values = [v for v in form.getlist(key) if v != ""]
+            if values or key in form:
+                raw[key] = values
+        elif isinstance(field, fields.Boolean):
+            raw[key] = key in form and form.get(key) not in ("", "0", "false", "off")
+        elif key in form:
+            value = form.get(key, "")
+            if value.strip() == "" and not field.required:
+                if field.allow_none:
+                    raw[key] = None
+                continue
+            raw[key] = value
+    try:
+        return schema.load(raw, partial=partial, unknown=EXCLUDE), {}
+    except ValidationError as error:
+        return {}, error.normalized_messages()

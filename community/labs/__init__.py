@@ -1,0 +1,1 @@
+"""Labs, their prefectures and regions, member organisations, memberships and invitations."""

@@ -1,0 +1,143 @@
+"""Fixtures: app -> db -> client -> auth -> socket client.
+
+``TEST_DB=postgres`` runs the suite on ``TEST_DATABASE_URL``; otherwise on a SQLite file.
+Redis-backed tests use ``TEST_REDIS_URL``; in CI a missing service fails, never skips.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from community import create_app
+from community.cli import load_reference_data
+from community.config import normalise_database_url
+from community.extensions import db as _db
+from community.extensions import socketio
+from community.labs.models import Prefecture, Region
+from tests import factories
+
+IN_CI = bool(os.environ.get("CI"))
+TEST_DB = os.environ.get("TEST_DB", "sqlite")
+REFERENCE_TABLES = {Region.__tablename__, Prefecture.__tablename__}
+
+
+def service_url(name: str) -> str | None:
+    url = os.environ.get(name)
+    if not url and IN_CI:
+        pytest.fail(f"{name} must be set in CI; the test may not be skipped there")
+    return url
+
+
+def database_url(tmp_path_factory) -> str:
+    if TEST_DB == "postgres":
+        url = os.environ.get("TEST_DATABASE_URL")
+        if not url:
+            pytest.exit("TEST_DB=postgres needs TEST_DATABASE_URL", returncode=2)
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+class Client(FlaskClient):
+    """A browser-like client: unsafe cookie requests carry the session's CSRF token."""
+
+    def open(self, *args, csrf: bool = True, **kwargs):
+        method = (kwargs.get("method") or "GET").upper()
+        headers = dict(kwargs.pop("headers", None) or {})
+        if csrf and method in {"POST", "PUT", "PATCH", "DELETE"} and "Authorization" not in headers:
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+        return super().open(*args, headers=headers, **kwargs)
+
+    def csrf_token(self) -> str:
+        return super().open("/api/auth/csrf").get_json()["csrf_token"]
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path_factory))
+    app.test_client_class = Client
+    with app.app_context():
+        _db.drop_all()
+        with _db.engine.begin() as connection:
+            connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        _db.create_all()
+        load_reference_data()
+        _db.session.remove()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """The database, emptied of everything but reference data after each test."""
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+        tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
+        with _db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+class Auth:
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    def login(self, user, password: str = factories.PASSWORD):
+        response = self.client.post(
+            "/api/auth/login", json={"email": user.email, "password": password}
+        )
+        assert response.status_code == 200, response.get_json()
+        return response
+
+    def logout(self):
+        return self.client.post("/api/auth/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def make(db):
+    """Factories bound to the test database."""
+    return factories
+
+
+@pytest.fixture
+def socket_client(app, client):
+    """A Socket.IO test client that shares the HTTP client's cookies (and so its login)."""
+    made = []
+
+    def connect(**kwargs):
+        sio = socketio.test_client(app, flask_test_client=client, **kwargs)
+        made.append(sio)
+        return sio
+
+    yield connect
+    for sio in made:
+        if sio.is_connected():
+            sio.disconnect()
+
+
+@pytest.fixture
+def redis_url():
+    url = service_url("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL not set")
+    return url
