@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
+import community.core.validation  # noqa: F401  validation messages before any schema is built
 from community.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parent.parent

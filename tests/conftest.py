@@ -42,17 +42,23 @@ def database_url(tmp_path_factory) -> str:
 
 
 class Client(FlaskClient):
-    """A browser-like client: unsafe cookie requests carry the session's CSRF token."""
+    """A browser-like client: unsafe cookie requests carry the session's CSRF token.
+
+    Each request runs in an application context of its own, as in a server; otherwise it
+    would share the test's ``g`` and database session.
+    """
 
     def open(self, *args, csrf: bool = True, **kwargs):
         method = (kwargs.get("method") or "GET").upper()
         headers = dict(kwargs.pop("headers", None) or {})
         if csrf and method in {"POST", "PUT", "PATCH", "DELETE"} and "Authorization" not in headers:
             headers.setdefault("X-CSRFToken", self.csrf_token())
-        return super().open(*args, headers=headers, **kwargs)
+        with self.application.app_context():
+            return super().open(*args, headers=headers, **kwargs)
 
     def csrf_token(self) -> str:
-        return super().open("/api/auth/csrf").get_json()["csrf_token"]
+        with self.application.app_context():
+            return super().open("/api/auth/csrf").get_json()["csrf_token"]
 
 
 @pytest.fixture(scope="session")

@@ -120,7 +120,8 @@ class Tokens(MethodView):
     def post(self, data):
         """Create a bearer token; the secret is in this response only."""
         token, raw = services.do_create_token(_me(), **data)
-        return {**TokenSchema().dump(token), "token": raw}
+        token.secret = raw  # carried to this response only; never stored
+        return token
 
 
 @me_blp.route("/tokens/<int:token_id>")

@@ -76,7 +76,9 @@ class TokenSchema(Schema):
 
 
 class TokenCreatedSchema(TokenSchema):
-    token = fields.String(metadata={"description": "The secret; shown only in this response."})
+    token = fields.String(
+        attribute="secret", metadata={"description": "The secret; shown only in this response."}
+    )
 
 
 class CsrfSchema(Schema):

@@ -10,18 +10,23 @@ import logging
 from http import HTTPStatus
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
 
+from community.core.validation import localise
 from community.extensions import db
 
 log = logging.getLogger(__name__)
+
+
+INVALID_INPUT = "入力内容に誤りがあります。"
 
 
 class ValidationFailed(UnprocessableEntity):
     """A 422 raised by a service with field messages, like a schema's."""
 
     def __init__(self, errors: dict, message: str | None = None) -> None:
-        super().__init__(description=message or "入力内容に誤りがあります。")
+        super().__init__(description=message or INVALID_INPUT)
         self.errors = errors
 
 
@@ -34,12 +39,12 @@ def wants_json() -> bool:
 
 def error_fields(error: HTTPException) -> dict:
     if isinstance(error, ValidationFailed):
-        return error.errors
+        return localise(error.errors)
     data = getattr(error, "data", None) or {}
     messages = data.get("messages") if isinstance(data, dict) else None
     if isinstance(messages, dict):
         # webargs nests by location; one location is the common case and reads better flat
-        return messages[next(iter(messages))] if len(messages) == 1 else messages
+        return localise(messages[next(iter(messages))] if len(messages) == 1 else messages)
     return {}
 
 
@@ -47,10 +52,10 @@ def error_response(error: HTTPException) -> Response | tuple:
     code = error.code or 500
     status = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-    message = error.description or status
+    fields = error_fields(error)
+    message = gettext(INVALID_INPUT) if fields else gettext(str(error.description or status))
     if wants_json():
         body = {"code": code, "status": status, "message": message}
-        fields = error_fields(error)
         if fields:
             body["errors"] = fields
         response = jsonify(body)

@@ -18,9 +18,6 @@ def url_with(**changes) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from community.core.validation import install_messages
-
-    install_messages()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(url_with=url_with, get_locale=get_locale)

@@ -6,18 +6,29 @@ error is raised, inside the request, so each user reads them in the language of 
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from werkzeug.datastructures import MultiDict
 
-_installed = False
+EMAIL_INVALID = "メールアドレスの形式が正しくありません。"
+
+
+def localise(messages):
+    """Field messages as plain strings in the user's language, whatever their nesting."""
+    if isinstance(messages, dict):
+        # a lazy message is not a ``str``, so marshmallow leaves it unwrapped: wrap it here
+        return {
+            key: localise(value if isinstance(value, dict | list | tuple) else [value])
+            for key, value in messages.items()
+        }
+    if isinstance(messages, list | tuple):
+        return [localise(value) for value in messages]
+    return gettext(str(messages)) if messages is not None else messages
 
 
 def install_messages() -> None:
-    global _installed
-    if _installed:
-        return
-    _installed = True
+    """Runs once, on import, before any schema class is built (fields copy messages then)."""
     fields.Field.default_error_messages.update(
         {
             "required": _l("必須項目です。"),
@@ -26,7 +37,8 @@ def install_messages() -> None:
         }
     )
     fields.String.default_error_messages["invalid"] = _l("文字列を入力してください。")
-    fields.Email.default_error_messages["invalid"] = _l("メールアドレスの形式が正しくありません。")
+    # Email insists on a plain string; ``localise`` translates it when it is shown.
+    fields.Email.default_error_messages["invalid"] = EMAIL_INVALID
     fields.Integer.default_error_messages["invalid"] = _l("整数を入力してください。")
     fields.Number.default_error_messages["too_large"] = _l("数値が大きすぎます。")
     fields.Boolean.default_error_messages["invalid"] = _l("真偽値を入力してください。")
@@ -43,14 +55,16 @@ def install_messages() -> None:
     validate.Length.message_max = _l("{max}文字以内で入力してください。")
     validate.Length.message_all = _l("{min}〜{max}文字で入力してください。")
     validate.Length.message_equal = _l("{equal}文字で入力してください。")
-    validate.Range.message_min = _l("{min}以上の値を入力してください。")
-    validate.Range.message_max = _l("{max}以下の値を入力してください。")
-    validate.Range.message_all = _l("{min}〜{max}の値を入力してください。")
-    validate.Range.message_gte = validate.Range.message_min
-    validate.Range.message_lte = validate.Range.message_max
+    # Range formats its messages once when built, so these stay plain strings.
+    validate.Range.message_min = "{{min}}以上の値を入力してください。"
+    validate.Range.message_max = "{{max}}以下の値を入力してください。"
+    validate.Range.message_all = "{{min}}〜{{max}}の値を入力してください。"
     validate.OneOf.default_message = _l("選択肢から選んでください。")
     validate.Regexp.default_message = _l("形式が正しくありません。")
-    validate.Email.default_message = _l("メールアドレスの形式が正しくありません。")
+    validate.Email.default_message = EMAIL_INVALID
+
+
+install_messages()
 
 
 def load_form(schema: Schema, form: MultiDict, *, partial: bool = False) -> tuple[dict, dict]:
@@ -80,4 +94,4 @@ def load_form(schema: Schema, form: MultiDict, *, partial: bool = False) -> tupl
     try:
         return schema.load(raw, partial=partial, unknown=EXCLUDE), {}
     except ValidationError as error:
-        return {}, error.normalized_messages()
+        return {}, localise(error.normalized_messages())

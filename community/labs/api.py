@@ -176,8 +176,9 @@ class LabInvitations(MethodView):
     def post(self, data, lab_id):
         """Create an expiring invitation link."""
         invitation, raw = services.do_create_invitation(_user(), services.get_lab(lab_id), **data)
-        url = url_for("labs.invitation", token=raw, _external=True)
-        return {**InvitationSchema().dump(invitation), "url": url, "token": raw}
+        invitation.secret = raw  # carried to this response only; stored as a hash
+        invitation.url = url_for("labs.invitation", token=raw, _external=True)
+        return invitation
 
 
 @labs_blp.route("/<int:lab_id>/invitations/<int:invitation_id>")

@@ -163,7 +163,7 @@ class InvitationCreatedSchema(InvitationSchema):
     url = fields.String(
         metadata={"description": "The invitation link; its secret is shown only here."}
     )
-    token = fields.String()
+    token = fields.String(attribute="secret")
 
 
 class LabRefSchema(Schema):
