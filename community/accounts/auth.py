@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask_login import LoginManager
 
 from community.accounts.models import User
+from community.core.i18n import N_
 from community.core.security import bearer_token
 from community.extensions import db
 
 
 def register_user_loaders(manager: LoginManager) -> None:
     manager.login_view = "accounts.login"
-    manager.login_message = "ログインしてください。"
+    manager.login_message = N_("ログインしてください。")
     manager.login_message_category = "info"
     manager.session_protection = "basic"
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from community.accounts.models import LANGUAGES
+from community.core.i18n import N_
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
 PASSWORD_RULE = validate.Length(
-    min=10, max=256, error="パスワードは10文字以上256文字以下にしてください。"
+    min=10, max=256, error=N_("パスワードは10文字以上256文字以下にしてください。")
 )
 DISPLAY_NAME_RULE = validate.Length(min=1, max=80)
 

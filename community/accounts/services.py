@@ -20,6 +20,7 @@ from werkzeug.exceptions import Conflict, NotFound, TooManyRequests, Unauthorize
 from community.accounts.models import LANGUAGES, ApiToken, Role, User
 from community.core.db import utcnow
 from community.core.errors import ValidationFailed
+from community.core.i18n import N_
 from community.core.permissions import require_user
 from community.extensions import db, limiter
 
@@ -27,8 +28,8 @@ password_hasher = PasswordHasher()  # argon2id with the library's current parame
 _DUMMY_HASH = password_hasher.hash("not a real password")
 TOKEN_PREFIX = "dxl_"
 
-BAD_CREDENTIALS = "メールアドレスまたはパスワードが正しくありません。"
-TOO_MANY_ATTEMPTS = "ログインの試行回数が多すぎます。しばらくしてから再度お試しください。"
+BAD_CREDENTIALS = N_("メールアドレスまたはパスワードが正しくありません。")
+TOO_MANY_ATTEMPTS = N_("ログインの試行回数が多すぎます。しばらくしてから再度お試しください。")
 
 
 def normalise_email(email: str) -> str:
@@ -56,7 +57,7 @@ def get_user_by_email(email: str) -> User | None:
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("ユーザーが見つかりません。")
+        raise NotFound(N_("ユーザーが見つかりません。"))
     return user
 
 
@@ -65,7 +66,7 @@ def get_user(user_id: int) -> User:
 
 def check_email_free(email: str) -> None:
     if get_user_by_email(email) is not None:
-        raise Conflict("このメールアドレスは既に登録されています。")
+        raise Conflict(N_("このメールアドレスは既に登録されています。"))
 
 
 def do_register(
@@ -85,7 +86,7 @@ def do_register(
         db.session.commit()
     except sa.exc.IntegrityError:  # a concurrent registration took the address first
         db.session.rollback()
-        raise Conflict("このメールアドレスは既に登録されています。") from None
+        raise Conflict(N_("このメールアドレスは既に登録されています。")) from None
     start_session(user)
     return user
 
@@ -161,7 +162,7 @@ def do_update_profile(user: User, **changes) -> User:
 def do_change_password(user: User, *, current_password: str, new_password: str) -> None:
     require_user(user)
     if not verify_password(user, current_password):
-        raise ValidationFailed({"current_password": ["現在のパスワードが正しくありません。"]})
+        raise ValidationFailed({"current_password": [N_("現在のパスワードが正しくありません。")]})
     user.password_hash = hash_password(new_password)
     db.session.commit()
 
@@ -169,7 +170,7 @@ def do_change_password(user: User, *, current_password: str, new_password: str) 
 def set_language(user: User | None, language: str) -> None:
     """The language switch: remembered in the session, and as the preference of a user."""
     if language not in LANGUAGES:
-        raise ValidationFailed({"language": ["対応していない言語です。"]})
+        raise ValidationFailed({"language": [N_("対応していない言語です。")]})
     session["lang"] = language
     if user is not None and user.is_authenticated and user.preferred_language != language:
         user.preferred_language = language
@@ -214,7 +215,7 @@ def do_revoke_token(user: User, token_id: int) -> ApiToken:
     require_user(user)
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFound("トークンが見つかりません。")
+        raise NotFound(N_("トークンが見つかりません。"))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         db.session.commit()

@@ -13,13 +13,14 @@ from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
 
+from community.core.i18n import N_
 from community.core.validation import localise
 from community.extensions import db
 
 log = logging.getLogger(__name__)
 
 
-INVALID_INPUT = "入力内容に誤りがあります。"
+INVALID_INPUT = N_("入力内容に誤りがあります。")
 
 
 class ValidationFailed(UnprocessableEntity):

@@ -15,3 +15,8 @@ def select_locale() -> str:
     if preferred in languages:
         return preferred
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog; it is translated where it is shown (``localise``)."""
+    return message

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from werkzeug.exceptions import Forbidden, Unauthorized
 
-NOT_ALLOWED = "この操作を行う権限がありません。"
-LOGIN_REQUIRED = "ログインが必要です。"
+from community.core.i18n import N_
+
+NOT_ALLOWED = N_("この操作を行う権限がありません。")
+LOGIN_REQUIRED = N_("ログインが必要です。")
 
 
 def require_user(user) -> None:

@@ -11,7 +11,9 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from werkzeug.datastructures import MultiDict
 
-EMAIL_INVALID = "メールアドレスの形式が正しくありません。"
+from community.core.i18n import N_
+
+EMAIL_INVALID = N_("メールアドレスの形式が正しくありません。")
 
 
 def localise(messages):
@@ -70,7 +72,7 @@ install_messages()
 def load_form(schema: Schema, form: MultiDict, *, partial: bool = False) -> tuple[dict, dict]:
     """Load an HTML form with the API's schema. Returns ``(data, errors)``.
 
-    Empty optional inputs count as absent, lists come from repeated keys, and an unticked
+    Empty inputs count as absent, lists come from repeated keys, and an unticked
     checkbox is ``False``.
     """
     raw: dict = {}
@@ -86,10 +88,10 @@ def load_form(schema: Schema, form: MultiDict, *, partial: bool = False) -> tupl
             raw[key] = key in form and form.get(key) not in ("", "0", "false", "off")
         elif key in form:
             value = form.get(key, "")
-            if value.strip() == "" and not field.required:
-                if field.allow_none:
+            if value.strip() == "":
+                if field.allow_none and not field.required:
                     raw[key] = None
-                continue
+                continue  # an empty required input reads as missing: "必須項目です。"
             raw[key] = value
     try:
         return schema.load(raw, partial=partial, unknown=EXCLUDE), {}

@@ -87,7 +87,7 @@ class LabItem(MethodView):
         """One lab with its organisations."""
         return services.get_lab(lab_id)
 
-    @labs_blp.arguments(LabUpdateSchema)
+    @labs_blp.arguments(LabUpdateSchema(partial=True))
     @labs_blp.response(200, LabDetailSchema)
     @labs_blp.alt_response(
         403, description="Only the lab's coordinators and the secretariat edit it"
@@ -150,7 +150,7 @@ class LabOrganisations(MethodView):
 
 @labs_blp.route("/<int:lab_id>/organisations/<int:organisation_id>")
 class LabOrganisation(MethodView):
-    @labs_blp.arguments(OrganisationUpdateSchema)
+    @labs_blp.arguments(OrganisationUpdateSchema(partial=True))
     @labs_blp.response(200, OrganisationSchema)
     def patch(self, data, lab_id, organisation_id):
         """Update a member organisation."""

@@ -4,12 +4,15 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from community.accounts.models import Role
 from community.core.db import utcnow
+from community.core.i18n import N_
 from community.core.pagination import PageArgsSchema, page_schema
 from community.labs.models import LabKind, OrganisationKind
 from community.labs.reference import REGIONS
 
 PREFECTURE_CODE = fields.String(
-    validate=validate.Regexp(r"^(0[1-9]|[1-3][0-9]|4[0-7])$", error="都道府県コードは01〜47です。")
+    validate=validate.Regexp(
+        r"^(0[1-9]|[1-3][0-9]|4[0-7])$", error=N_("都道府県コードは01〜47です。")
+    )
 )
 REGION_CODES = tuple(code for code, _name_ja, _name_en in REGIONS)
 
@@ -47,8 +50,7 @@ class OrganisationSchema(Schema):
 
 
 class OrganisationUpdateSchema(OrganisationSchema):
-    class Meta:
-        partial = True
+    """Loaded with ``partial=True``."""
 
 
 class LabMemberSchema(Schema):
@@ -69,7 +71,8 @@ class LabSchema(Schema):
         validate=[
             validate.Length(min=2, max=60),
             validate.Regexp(
-                r"^[a-z0-9]+(?:-[a-z0-9]+)*$", error="英小文字・数字・ハイフンで入力してください。"
+                r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                error=N_("英小文字・数字・ハイフンで入力してください。"),
             ),
         ],
     )
@@ -92,13 +95,12 @@ class LabSchema(Schema):
     def deadline_for_transition(self, data, **kwargs):
         if data.get("kind") == LabKind.IOT_TRANSITION and not data.get("transition_deadline"):
             raise ValidationError(
-                "移行中のIoT推進ラボには移行期限が必要です。", "transition_deadline"
+                N_("移行中のIoT推進ラボには移行期限が必要です。"), "transition_deadline"
             )
 
 
 class LabUpdateSchema(LabSchema):
-    class Meta:
-        partial = True
+    """Loaded with ``partial=True``: only the fields sent change."""
 
     @validates_schema
     def deadline_for_transition(self, data, **kwargs):

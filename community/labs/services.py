@@ -19,6 +19,7 @@ from community.accounts.models import Role, User
 from community.accounts.services import get_user_by_email, normalise_email
 from community.core.db import utcnow
 from community.core.errors import ValidationFailed
+from community.core.i18n import N_
 from community.core.markdown import render_markdown
 from community.core.pagination import Page, paginate
 from community.core.permissions import require, require_user
@@ -34,7 +35,7 @@ from community.labs.models import (
     lab_prefecture,
 )
 
-LAB_NOT_FOUND = "ラボが見つかりません。"
+LAB_NOT_FOUND = N_("ラボが見つかりません。")
 
 # --- reference data -------------------------------------------------------------------------
 
@@ -58,7 +59,7 @@ def get_prefectures(codes: list[str]) -> list[Prefecture]:
     }
     unknown = [code for code in codes if code not in found]
     if unknown:
-        raise ValidationFailed({"prefectures": [f"不明な都道府県コードです: {', '.join(unknown)}"]})
+        raise ValidationFailed({"prefectures": [N_("不明な都道府県コードが含まれています。")]})
     return [found[code] for code in dict.fromkeys(codes)]
 
 
@@ -138,12 +139,12 @@ def can_manage_lab(user: User | None, lab: Lab) -> bool:
 
 def check_can_create_lab(user: User | None) -> None:
     require_user(user)
-    require(user.is_secretariat, "ラボを作成できるのは事務局だけです。")
+    require(user.is_secretariat, N_("ラボを作成できるのは事務局だけです。"))
 
 
 def check_can_manage_lab(user: User | None, lab: Lab) -> None:
     require_user(user)
-    require(can_manage_lab(user, lab), "このラボを編集する権限がありません。")
+    require(can_manage_lab(user, lab), N_("このラボを編集する権限がありません。"))
 
 
 def can_see_member_contacts(user: User | None, lab: Lab) -> bool:
@@ -160,14 +161,14 @@ def _check_lab_fields(fields: dict, lab: Lab | None) -> None:
     kind = fields.get("kind", lab.kind if lab else LabKind.DX.value)
     deadline = fields.get("transition_deadline", lab.transition_deadline if lab else None)
     if kind == LabKind.IOT_TRANSITION and deadline is None:
-        errors["transition_deadline"] = ["移行中のIoT推進ラボには移行期限が必要です。"]
+        errors["transition_deadline"] = [N_("移行中のIoT推進ラボには移行期限が必要です。")]
     for column in ("name", "slug"):
         if column in fields:
             clash = sa.select(Lab.id).where(getattr(Lab, column) == fields[column])
             if lab is not None:
                 clash = clash.where(Lab.id != lab.id)
             if db.session.scalar(clash) is not None:
-                errors[column] = ["同じ値のラボが既にあります。"]
+                errors[column] = [N_("同じ値のラボが既にあります。")]
     if errors:
         raise ValidationFailed(errors)
 
@@ -199,7 +200,7 @@ def do_create_lab(actor: User | None, **fields) -> Lab:
     lab = Lab()
     _apply_lab_fields(lab, fields)
     db.session.add(lab)
-    _commit_unique("同じ名前またはスラッグのラボが既にあります。")
+    _commit_unique(N_("同じ名前またはスラッグのラボが既にあります。"))
     return lab
 
 
@@ -207,7 +208,7 @@ def do_update_lab(actor: User | None, lab: Lab, **fields) -> Lab:
     check_can_manage_lab(actor, lab)
     _check_lab_fields(fields, lab)
     _apply_lab_fields(lab, fields)
-    _commit_unique("同じ名前またはスラッグのラボが既にあります。")
+    _commit_unique(N_("同じ名前またはスラッグのラボが既にあります。"))
     return lab
 
 
@@ -225,7 +226,7 @@ def _commit_unique(message: str) -> None:
 def get_organisation(lab: Lab, organisation_id: int) -> MemberOrganisation:
     organisation = db.session.get(MemberOrganisation, organisation_id)
     if organisation is None or organisation.lab_id != lab.id:
-        raise NotFound("構成団体が見つかりません。")
+        raise NotFound(N_("構成団体が見つかりません。"))
     return organisation
 
 
@@ -237,7 +238,7 @@ def do_add_organisation(
         lab=lab, name=name.strip(), kind=kind, is_key_person=is_key_person
     )
     db.session.add(organisation)
-    _commit_unique("同じ名前の構成団体が既に登録されています。")
+    _commit_unique(N_("同じ名前の構成団体が既に登録されています。"))
     return organisation
 
 
@@ -248,7 +249,7 @@ def do_update_organisation(
     for column in ("name", "kind", "is_key_person"):
         if column in fields:
             setattr(organisation, column, fields[column])
-    _commit_unique("同じ名前の構成団体が既に登録されています。")
+    _commit_unique(N_("同じ名前の構成団体が既に登録されています。"))
     return organisation
 
 
@@ -268,24 +269,26 @@ def get_membership(lab: Lab, user_id: int) -> LabMembership:
         )
     )
     if membership is None:
-        raise NotFound("メンバーが見つかりません。")
+        raise NotFound(N_("メンバーが見つかりません。"))
     return membership
 
 
 def do_appoint_coordinator(actor: User | None, lab: Lab, *, email: str) -> LabMembership:
     """The secretariat appoints a registered user as a coordinator of the lab."""
     require_user(actor)
-    require(actor.is_secretariat, "コーディネーターを任命できるのは事務局だけです。")
+    require(actor.is_secretariat, N_("コーディネーターを任命できるのは事務局だけです。"))
     user = get_user_by_email(email)
     if user is None:
-        raise ValidationFailed({"email": ["このメールアドレスのユーザーは登録されていません。"]})
+        raise ValidationFailed(
+            {"email": [N_("このメールアドレスのユーザーは登録されていません。")]}
+        )
     membership = user.membership_in(lab.id)
     if membership is None:
         membership = LabMembership(lab=lab, user=user, role=Role.COORDINATOR.value)
         db.session.add(membership)
     else:
         membership.role = Role.COORDINATOR.value
-    _commit_unique("このユーザーは既にメンバーです。")
+    _commit_unique(N_("このユーザーは既にメンバーです。"))
     return membership
 
 
@@ -294,7 +297,7 @@ def do_change_member_role(
 ) -> LabMembership:
     check_can_manage_lab(actor, membership.lab)
     if role == Role.COORDINATOR:
-        require(actor.is_secretariat, "コーディネーターを任命できるのは事務局だけです。")
+        require(actor.is_secretariat, N_("コーディネーターを任命できるのは事務局だけです。"))
     _check_keeps_a_coordinator(membership, leaving=role != Role.COORDINATOR, actor=actor)
     membership.role = role
     db.session.commit()
@@ -307,7 +310,7 @@ def do_remove_member(actor: User | None, membership: LabMembership) -> None:
     if not leaving_self:
         check_can_manage_lab(actor, membership.lab)
         if membership.role == Role.COORDINATOR:
-            require(actor.is_secretariat, "コーディネーターを外せるのは事務局だけです。")
+            require(actor.is_secretariat, N_("コーディネーターを外せるのは事務局だけです。"))
     _check_keeps_a_coordinator(membership, leaving=True, actor=actor)
     db.session.delete(membership)
     db.session.commit()
@@ -323,7 +326,7 @@ def _check_keeps_a_coordinator(membership: LabMembership, *, leaving: bool, acto
         if m.role == Role.COORDINATOR and m.id != membership.id
     ]
     if not others:
-        raise Conflict("ラボには少なくとも1人のコーディネーターが必要です。")
+        raise Conflict(N_("ラボには少なくとも1人のコーディネーターが必要です。"))
 
 
 # --- invitations ----------------------------------------------------------------------------
@@ -344,7 +347,7 @@ def do_create_invitation(
     """Returns the invitation and the secret of its link, which is stored only as a hash."""
     check_can_manage_lab(actor, lab)
     if role == Role.COORDINATOR:
-        require(actor.is_secretariat, "コーディネーターとして招待できるのは事務局だけです。")
+        require(actor.is_secretariat, N_("コーディネーターとして招待できるのは事務局だけです。"))
     raw = secrets.token_urlsafe(24)
     days = ttl_days or current_app.config["INVITATION_TTL_DAYS"]
     invitation = Invitation(
@@ -375,14 +378,14 @@ def list_invitations(actor: User | None, lab: Lab) -> list[Invitation]:
 def get_invitation(lab: Lab, invitation_id: int) -> Invitation:
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.lab_id != lab.id:
-        raise NotFound("招待が見つかりません。")
+        raise NotFound(N_("招待が見つかりません。"))
     return invitation
 
 
 def do_revoke_invitation(actor: User | None, invitation: Invitation) -> Invitation:
     check_can_manage_lab(actor, invitation.lab)
     if invitation.accepted_at is not None:
-        raise Conflict("受諾済みの招待は取り消せません。")
+        raise Conflict(N_("受諾済みの招待は取り消せません。"))
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         db.session.commit()
@@ -392,16 +395,16 @@ def do_revoke_invitation(actor: User | None, invitation: Invitation) -> Invitati
 def find_invitation(raw: str) -> Invitation:
     invitation = db.session.scalar(sa.select(Invitation).where(Invitation.token_hash == _hash(raw)))
     if invitation is None:
-        raise NotFound("招待が見つかりません。")
+        raise NotFound(N_("招待が見つかりません。"))
     return invitation
 
 
 def check_invitation_open(invitation: Invitation) -> None:
     state = invitation.state(utcnow())
     if state == "expired":
-        raise Gone("この招待は期限切れです。")
+        raise Gone(N_("この招待は期限切れです。"))
     if state in ("revoked", "accepted"):
-        raise Gone("この招待は既に使用済みか取り消されています。")
+        raise Gone(N_("この招待は既に使用済みか取り消されています。"))
 
 
 def do_accept_invitation(user: User | None, raw: str) -> LabMembership:
@@ -409,9 +412,9 @@ def do_accept_invitation(user: User | None, raw: str) -> LabMembership:
     invitation = find_invitation(raw)
     check_invitation_open(invitation)
     if invitation.email and invitation.email != user.email:
-        require(False, "この招待は別のメールアドレス宛てです。")
+        require(False, N_("この招待は別のメールアドレス宛てです。"))
     if user.membership_in(invitation.lab_id) is not None:
-        raise Conflict("既にこのラボのメンバーです。")
+        raise Conflict(N_("既にこのラボのメンバーです。"))
     # Claim the invitation with a conditional update so that two tabs cannot both use it.
     claimed = db.session.execute(
         sa.update(Invitation)
@@ -424,10 +427,10 @@ def do_accept_invitation(user: User | None, raw: str) -> LabMembership:
     ).rowcount
     if claimed != 1:
         db.session.rollback()
-        raise Gone("この招待は既に使用済みか取り消されています。")
+        raise Gone(N_("この招待は既に使用済みか取り消されています。"))
     membership = LabMembership(lab_id=invitation.lab_id, user_id=user.id, role=invitation.role)
     db.session.add(membership)
-    _commit_unique("既にこのラボのメンバーです。")
+    _commit_unique(N_("既にこのラボのメンバーです。"))
     db.session.refresh(user)
     return membership
 
