@@ -22,16 +22,40 @@ def _lab_body(n):
 WRITES = [
     ("create lab", "post", "/api/labs", _lab_body, {"secretariat"}),
     ("update lab", "patch", "/api/labs/{lab}", lambda n: {"vision": f"ビジョン{n}"}, MANAGERS),
-    ("appoint coordinator", "post", "/api/labs/{lab}/coordinators", lambda n: {"email": "spare@example.jp"}, {"secretariat"}),
-    ("promote member", "patch", "/api/labs/{lab}/members/{spare}", lambda n: {"role": "coordinator"}, {"secretariat"}),
+    (
+        "appoint coordinator",
+        "post",
+        "/api/labs/{lab}/coordinators",
+        lambda n: {"email": "spare@example.jp"},
+        {"secretariat"},
+    ),
+    (
+        "promote member",
+        "patch",
+        "/api/labs/{lab}/members/{spare}",
+        lambda n: {"role": "coordinator"},
+        {"secretariat"},
+    ),
     ("remove member", "delete", "/api/labs/{lab}/members/{spare}", None, MANAGERS),
-    ("add organisation", "post", "/api/labs/{lab}/organisations", lambda n: {"name": f"団体{n}", "kind": "other"}, MANAGERS),
-    ("update organisation", "patch", "/api/labs/{lab}/organisations/{org}", lambda n: {"name": f"改称{n}"}, MANAGERS),
+    (
+        "add organisation",
+        "post",
+        "/api/labs/{lab}/organisations",
+        lambda n: {"name": f"団体{n}", "kind": "other"},
+        MANAGERS,
+    ),
+    (
+        "update organisation",
+        "patch",
+        "/api/labs/{lab}/organisations/{org}",
+        lambda n: {"name": f"改称{n}"},
+        MANAGERS,
+    ),
     ("remove organisation", "delete", "/api/labs/{lab}/organisations/{org}", None, MANAGERS),
     ("list invitations", "get", "/api/labs/{lab}/invitations", None, MANAGERS),
     ("invite member", "post", "/api/labs/{lab}/invitations", lambda n: {}, MANAGERS),
     ("revoke invitation", "delete", "/api/labs/{lab}/invitations/{invitation}", None, MANAGERS),
-]  # fmt: skip
+]
 
 
 @pytest.fixture
