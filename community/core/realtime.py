@@ -21,7 +21,10 @@ _KEY = "pending_socket_events"
 def emit_after_commit(
     event_name: str, data: Any, *, to: str | None = None, namespace: str = "/"
 ) -> None:
-    db.session.info.setdefault(_KEY, []).append((event_name, data, to, namespace))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # sent on this transaction's commit, dropped on its rollback
+    session.info.setdefault(_KEY, []).append((event_name, data, to, namespace))
 
 
 def user_room(user_id: int) -> str:
