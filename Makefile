@@ -31,7 +31,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 node: node_modules/.package-lock.json
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile --statistics -d translations
 
 db: install
 	COMMUNITY_ENV=$${COMMUNITY_ENV:-development} $(BIN)/flask db upgrade
