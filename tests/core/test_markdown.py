@@ -6,7 +6,9 @@ from community.core.markdown import render_markdown
 
 
 def test_markdown_renders_japanese_text_tables_and_links():
-    html = render_markdown("## 成果\n\n| 指標 | 値 |\n|---|---|\n| 作業時間 | 120 → 80 |\n\n[IPA](https://www.ipa.go.jp/)")
+    html = render_markdown(
+        "## 成果\n\n| 指標 | 値 |\n|---|---|\n| 作業時間 | 120 → 80 |\n\n[IPA](https://www.ipa.go.jp/)"
+    )
     assert "<h2>成果</h2>" in html and "<table>" in html
     assert '<a href="https://www.ipa.go.jp/" rel="nofollow noopener noreferrer ugc">IPA</a>' in html
 
