@@ -75,10 +75,8 @@ class Config:
         )
         self.SOCKETIO_MESSAGE_QUEUE = env.get("SOCKETIO_MESSAGE_QUEUE") or None
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI") or "memory://"
-        self.SOCKETIO_CORS_ALLOWED_ORIGINS = _list(env.get("SOCKETIO_CORS_ALLOWED_ORIGINS")) or [
-            "http://127.0.0.1:5000",
-            "http://localhost:5000",
-        ]
+        # None: same-origin only; list other origins explicitly, never "*"
+        self.SOCKETIO_CORS_ALLOWED_ORIGINS = _list(env.get("SOCKETIO_CORS_ALLOWED_ORIGINS")) or None
         self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
         self.SERVER_NAME = env.get("SERVER_NAME") or None
         if "PREFERRED_URL_SCHEME" in env:

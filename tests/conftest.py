@@ -147,3 +147,18 @@ def redis_url():
     if not url:
         pytest.skip("TEST_REDIS_URL not set")
     return url
+
+
+@pytest.fixture
+def live_server(app, db):
+    """The test app served over real HTTP and WebSocket on a free local port."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
