@@ -40,7 +40,7 @@ demo: db
 	COMMUNITY_ENV=$${COMMUNITY_ENV:-development} $(BIN)/flask seed demo-if-empty
 
 serve:
-	COMMUNITY_ENV=$${COMMUNITY_ENV:-development} $(BIN)/gunicorn -w 1 --threads $(THREADS) -b $(HOST):$(PORT) --access-logfile - wsgi:app
+	COMMUNITY_ENV=$${COMMUNITY_ENV:-development} $(BIN)/gunicorn -w 1 --threads $(THREADS) -b $(HOST):$(PORT) wsgi:app
 
 run: demo
 	@echo "DX Lab Exchange: http://$(HOST):$(PORT)/"

@@ -1,4 +1,4 @@
-"""Fixtures: app -> db -> client -> auth -> socket client.
+"""Fixtures: app -> db -> client -> auth -> live server for real Socket.IO clients.
 
 ``TEST_DB=postgres`` runs the suite on ``TEST_DATABASE_URL``; otherwise on a SQLite file.
 Redis-backed tests use ``TEST_REDIS_URL``; in CI a missing service fails, never skips.
@@ -6,6 +6,7 @@ Redis-backed tests use ``TEST_REDIS_URL``; in CI a missing service fails, never 
 
 from __future__ import annotations
 
+import contextvars
 import os
 
 import pytest
@@ -16,7 +17,6 @@ from community import create_app
 from community.cli import load_reference_data
 from community.config import normalise_database_url
 from community.extensions import db as _db
-from community.extensions import socketio
 from community.labs.models import Prefecture, Region
 from tests import factories
 
@@ -126,22 +126,6 @@ def make(db):
 
 
 @pytest.fixture
-def socket_client(app, client):
-    """A Socket.IO test client that shares the HTTP client's cookies (and so its login)."""
-    made = []
-
-    def connect(**kwargs):
-        sio = socketio.test_client(app, flask_test_client=client, **kwargs)
-        made.append(sio)
-        return sio
-
-    yield connect
-    for sio in made:
-        if sio.is_connected():
-            sio.disconnect()
-
-
-@pytest.fixture
 def redis_url():
     url = service_url("TEST_REDIS_URL")
     if not url:
@@ -151,14 +135,23 @@ def redis_url():
 
 @pytest.fixture
 def live_server(app, db):
-    """The test app served over real HTTP and WebSocket on a free local port."""
+    """The app served over real HTTP and WebSocket on a free local port, on the test database.
+
+    A fresh app, because the one Socket.IO extension serves the app it was bound to last, and
+    other tests build apps of their own.
+    """
     import threading
 
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    served = contextvars.Context().run(  # built outside the test's app context, as in a server
+        create_app, "testing", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+    with served.app_context():
+        _db.engine.dispose()

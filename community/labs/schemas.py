@@ -14,6 +14,7 @@ PREFECTURE_CODE = fields.String(
         r"^(0[1-9]|[1-3][0-9]|4[0-7])$", error=N_("都道府県コードは01〜47です。")
     )
 )
+RESERVED_SLUGS = ("new", "invitations")  # paths under /labs/ that are not labs
 REGION_CODES = tuple(code for code, _name_ja, _name_en in REGIONS)
 
 
@@ -74,6 +75,7 @@ class LabSchema(Schema):
                 r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
                 error=N_("英小文字・数字・ハイフンで入力してください。"),
             ),
+            validate.NoneOf(RESERVED_SLUGS, error=N_("この識別子は使えません。")),
         ],
     )
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))

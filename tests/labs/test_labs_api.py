@@ -74,6 +74,7 @@ def test_iot_lab_in_transition_needs_a_deadline(client, auth, secretariat):
     ("change", "field"),
     [
         ({"slug": "Not A Slug"}, "slug"),
+        ({"slug": "new"}, "slug"),
         ({"prefectures": []}, "prefectures"),
         ({"prefectures": ["48"]}, "prefectures"),
         ({"prefectures": "04"}, "prefectures"),
