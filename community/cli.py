@@ -15,6 +15,7 @@ from community.core.markdown import render_markdown
 from community.extensions import db
 from community.labs.models import Lab, LabMembership, MemberOrganisation, Prefecture, Region
 from community.labs.reference import PREFECTURES, REGIONS
+from community.labs.services import forget_reference_data
 
 seed = AppGroup("seed", help="Load reference and demo data.")
 users = AppGroup("users", help="Manage users.")
@@ -38,6 +39,7 @@ def load_reference_data() -> int:
         prefecture.region_id = regions[region_code].id
         db.session.add(prefecture)
     db.session.commit()
+    forget_reference_data()
     return len(PREFECTURES)
 
 

@@ -52,7 +52,7 @@ class Regions(MethodView):
     @reference_blp.response(200, RegionSchema(many=True))
     def get(self):
         """The nine regions, each with its prefectures."""
-        return services.list_regions()
+        return list(services.list_regions())
 
 
 @reference_blp.route("/prefectures")

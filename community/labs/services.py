@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -40,12 +41,49 @@ LAB_NOT_FOUND = N_("ラボが見つかりません。")
 # --- reference data -------------------------------------------------------------------------
 
 
-def list_regions() -> list[Region]:
-    return list(
-        db.session.scalars(
+@dataclass(frozen=True)
+class PrefectureRef:
+    code: str
+    name_ja: str
+    name_en: str
+    region_code: str
+
+
+@dataclass(frozen=True)
+class RegionRef:
+    code: str
+    name_ja: str
+    name_en: str
+    prefectures: tuple[PrefectureRef, ...]
+
+
+_regions_cache: dict[str, tuple[RegionRef, ...]] = {}
+
+
+def list_regions() -> tuple[RegionRef, ...]:
+    """The nine regions with their prefectures, read once per database.
+
+    Reference data changes only when ``flask seed reference`` runs, which clears the cache.
+    """
+    key = str(db.engine.url)
+    if key not in _regions_cache:
+        regions = db.session.scalars(
             sa.select(Region).options(selectinload(Region.prefectures)).order_by(Region.position)
         )
-    )
+        _regions_cache[key] = tuple(
+            RegionRef(
+                r.code,
+                r.name_ja,
+                r.name_en,
+                tuple(PrefectureRef(p.code, p.name_ja, p.name_en, r.code) for p in r.prefectures),
+            )
+            for r in regions
+        )
+    return _regions_cache[key]
+
+
+def forget_reference_data() -> None:
+    _regions_cache.clear()
 
 
 def list_prefectures() -> list[Prefecture]:
@@ -66,15 +104,12 @@ def get_prefectures(codes: list[str]) -> list[Prefecture]:
 # --- reading --------------------------------------------------------------------------------
 
 
-def lab_list_query(*, region: str | None = None, prefecture: str | None = None) -> sa.Select:
-    stmt = (
-        sa.select(Lab)
-        .options(
-            selectinload(Lab.prefectures),
-            selectinload(Lab.memberships).selectinload(LabMembership.user),
-        )
-        .order_by(Lab.name)
-    )
+def lab_list_query(
+    *, region: str | None = None, prefecture: str | None = None, with_people: bool = True
+) -> sa.Select:
+    stmt = sa.select(Lab).options(selectinload(Lab.prefectures)).order_by(Lab.name)
+    if with_people:
+        stmt = stmt.options(selectinload(Lab.memberships).selectinload(LabMembership.user))
     if prefecture:
         stmt = stmt.where(
             Lab.id.in_(
@@ -101,8 +136,10 @@ def list_labs(
     return paginate(lab_list_query(region=region, prefecture=prefecture), page, per_page)
 
 
-def all_labs() -> list[Lab]:
-    return list(db.session.scalars(lab_list_query()))
+def labs_for_directory(*, region: str | None = None, prefecture: str | None = None) -> list[Lab]:
+    """Every matching lab, for the directory page (which shows no people)."""
+    stmt = lab_list_query(region=region, prefecture=prefecture, with_people=False)
+    return list(db.session.scalars(stmt))
 
 
 def get_lab(lab_id: int) -> Lab:

@@ -71,11 +71,7 @@ def index():
         region = None
     if prefecture not in {p.code for r in regions for p in r.prefectures}:
         prefecture = None
-    labs = (
-        services.all_labs()
-        if not (region or prefecture)
-        else services.list_labs(region=region, prefecture=prefecture, per_page=100).items
-    )
+    labs = services.labs_for_directory(region=region, prefecture=prefecture)
     by_region = {r.code: [] for r in regions}
     for lab in labs:
         for lab_region in lab.regions:
