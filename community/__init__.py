@@ -22,6 +22,7 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     app.config.from_object(config if isinstance(config, Config) else load_config(config))
     app.config.update(overrides)
     register_logging(app)
+    register_converters(app)
     register_extensions(app)
     register_security(app)
     register_blueprints(app)
@@ -33,6 +34,12 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
 
 def register_logging(app: Flask) -> None:
     from community.core.logging import register_logging as register
+
+    register(app)
+
+
+def register_converters(app: Flask) -> None:
+    from community.core.routing import register_converters as register
 
     register(app)
 

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from community.accounts.models import LANGUAGES
 from community.core.i18n import N_
+from community.core.validation import BaseSchema
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
 PASSWORD_RULE = validate.Length(
@@ -12,14 +13,14 @@ PASSWORD_RULE = validate.Length(
 DISPLAY_NAME_RULE = validate.Length(min=1, max=80)
 
 
-class RegisterSchema(Schema):
+class RegisterSchema(BaseSchema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     display_name = fields.String(required=True, validate=DISPLAY_NAME_RULE)
     password = fields.String(required=True, load_only=True, validate=PASSWORD_RULE)
     preferred_language = fields.String(load_default="ja", validate=validate.OneOf(LANGUAGES))
 
 
-class LoginSchema(Schema):
+class LoginSchema(BaseSchema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(
         required=True, load_only=True, validate=validate.Length(min=1, max=256)
@@ -27,14 +28,14 @@ class LoginSchema(Schema):
     remember = fields.Boolean(load_default=False)
 
 
-class MembershipSummarySchema(Schema):
+class MembershipSummarySchema(BaseSchema):
     lab_id = fields.Integer()
     lab_name = fields.String(attribute="lab.name")
     lab_slug = fields.String(attribute="lab.slug")
     role = fields.String()
 
 
-class UserSchema(Schema):
+class UserSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     display_name = fields.String()
     role = fields.String(dump_only=True)
@@ -48,26 +49,26 @@ class MeSchema(UserSchema):
     created_at = fields.DateTime(dump_only=True)
 
 
-class ProfileUpdateSchema(Schema):
+class ProfileUpdateSchema(BaseSchema):
     display_name = fields.String(validate=DISPLAY_NAME_RULE)
     preferred_language = fields.String(validate=validate.OneOf(LANGUAGES))
 
 
-class PasswordChangeSchema(Schema):
+class PasswordChangeSchema(BaseSchema):
     current_password = fields.String(
         required=True, load_only=True, validate=validate.Length(max=256)
     )
     new_password = fields.String(required=True, load_only=True, validate=PASSWORD_RULE)
 
 
-class TokenCreateSchema(Schema):
+class TokenCreateSchema(BaseSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=80))
     expires_in_days = fields.Integer(
         load_default=None, allow_none=True, validate=validate.Range(min=1, max=3650)
     )
 
 
-class TokenSchema(Schema):
+class TokenSchema(BaseSchema):
     id = fields.Integer()
     name = fields.String()
     prefix = fields.String()
@@ -82,9 +83,9 @@ class TokenCreatedSchema(TokenSchema):
     )
 
 
-class CsrfSchema(Schema):
+class CsrfSchema(BaseSchema):
     csrf_token = fields.String()
 
 
-class LanguageSchema(Schema):
+class LanguageSchema(BaseSchema):
     language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))

@@ -11,6 +11,7 @@ from http import HTTPStatus
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
 
 from community.core.i18n import N_
@@ -83,6 +84,14 @@ def handle_unexpected(error: Exception):
     return error_response(InternalServerError())
 
 
+def handle_data_error(error: DataError):
+    """A value the database refuses (out of range, bad encoding) that validation let through."""
+    db.session.rollback()
+    log.warning("database refused a value: %s", error.orig)
+    return error_response(UnprocessableEntity(INVALID_INPUT))
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(Exception, handle_unexpected)

@@ -9,17 +9,18 @@ from typing import Any
 import sqlalchemy as sa
 from marshmallow import Schema, fields, validate
 
+from community.core.validation import BaseSchema
 from community.extensions import db
 
 MAX_PER_PAGE = 100
 
 
-class PageArgsSchema(Schema):
+class PageArgsSchema(BaseSchema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE))
 
 
-class PageMetaSchema(Schema):
+class PageMetaSchema(BaseSchema):
     page = fields.Integer()
     per_page = fields.Integer()
     total = fields.Integer()

@@ -6,9 +6,12 @@ error is raised, inside the request, so each user reads them in the language of 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 from werkzeug.datastructures import MultiDict
 
 from community.core.i18n import N_
@@ -97,3 +100,30 @@ def load_form(schema: Schema, form: MultiDict, *, partial: bool = False) -> tupl
         return schema.load(raw, partial=partial, unknown=EXCLUDE), {}
     except ValidationError as error:
         return {}, localise(error.normalized_messages())
+
+
+_FORBIDDEN_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+class BaseSchema(Schema):
+    """Every input schema: text with NUL or a lone surrogate is refused before any field sees it.
+
+    PostgreSQL cannot store NUL, a lone surrogate cannot be encoded at all, and no user means
+    to type either.
+    """
+
+    @pre_load
+    def refuse_unstorable_text(self, data, **kwargs):
+        if _has_forbidden(data):
+            raise ValidationError(N_("使用できない文字が含まれています。"), "_schema")
+        return data
+
+
+def _has_forbidden(value) -> bool:
+    if isinstance(value, str):
+        return _FORBIDDEN_CHARACTERS.search(value) is not None
+    if isinstance(value, Mapping):
+        return any(_has_forbidden(k) or _has_forbidden(value[k]) for k in value)
+    if isinstance(value, list | tuple):
+        return any(_has_forbidden(v) for v in value)
+    return False

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from community.accounts.models import Role
 from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.pagination import PageArgsSchema, page_schema
+from community.core.validation import BaseSchema
 from community.labs.models import LabKind, OrganisationKind
 from community.labs.reference import REGIONS
 
@@ -18,7 +19,7 @@ RESERVED_SLUGS = ("new", "invitations")  # paths under /labs/ that are not labs
 REGION_CODES = tuple(code for code, _name_ja, _name_en in REGIONS)
 
 
-class PrefectureRefSchema(Schema):
+class PrefectureRefSchema(BaseSchema):
     code = fields.String()
     name_ja = fields.String()
     name_en = fields.String()
@@ -28,20 +29,20 @@ class PrefectureSchema(PrefectureRefSchema):
     region = fields.String(attribute="region.code")
 
 
-class RegionSchema(Schema):
+class RegionSchema(BaseSchema):
     code = fields.String()
     name_ja = fields.String()
     name_en = fields.String()
     prefectures = fields.List(fields.Nested(PrefectureRefSchema))
 
 
-class RegionRefSchema(Schema):
+class RegionRefSchema(BaseSchema):
     code = fields.String()
     name_ja = fields.String()
     name_en = fields.String()
 
 
-class OrganisationSchema(Schema):
+class OrganisationSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     kind = fields.String(
@@ -54,7 +55,7 @@ class OrganisationUpdateSchema(OrganisationSchema):
     """Loaded with ``partial=True``."""
 
 
-class LabMemberSchema(Schema):
+class LabMemberSchema(BaseSchema):
     user_id = fields.Integer()
     display_name = fields.String(attribute="user.display_name")
     role = fields.String()
@@ -65,7 +66,7 @@ class LabMemberWithContactSchema(LabMemberSchema):
     email = fields.String(attribute="user.email")
 
 
-class LabSchema(Schema):
+class LabSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     slug = fields.String(
         required=True,
@@ -131,17 +132,17 @@ class LabQueryArgsSchema(PageArgsSchema):
     prefecture = PREFECTURE_CODE
 
 
-class AppointSchema(Schema):
+class AppointSchema(BaseSchema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
-class MemberRoleSchema(Schema):
+class MemberRoleSchema(BaseSchema):
     role = fields.String(
         required=True, validate=validate.OneOf([Role.COORDINATOR.value, Role.MEMBER.value])
     )
 
 
-class InvitationCreateSchema(Schema):
+class InvitationCreateSchema(BaseSchema):
     email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
     role = fields.String(
         load_default=Role.MEMBER.value,
@@ -152,7 +153,7 @@ class InvitationCreateSchema(Schema):
     )
 
 
-class InvitationSchema(Schema):
+class InvitationSchema(BaseSchema):
     id = fields.Integer()
     email = fields.String(allow_none=True)
     role = fields.String()
@@ -170,13 +171,13 @@ class InvitationCreatedSchema(InvitationSchema):
     token = fields.String(attribute="secret")
 
 
-class LabRefSchema(Schema):
+class LabRefSchema(BaseSchema):
     id = fields.Integer()
     slug = fields.String()
     name = fields.String()
 
 
-class InvitationPreviewSchema(Schema):
+class InvitationPreviewSchema(BaseSchema):
     lab = fields.Nested(LabRefSchema)
     role = fields.String()
     expires_at = fields.DateTime()

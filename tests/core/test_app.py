@@ -155,3 +155,25 @@ def test_openapi_document_and_docs(client):
 def test_vendor_serves_only_known_packages(client):
     assert client.get("/vendor/left-pad/index.js").status_code == 404
     assert client.get("/vendor/swagger-ui-dist/../../pyproject.toml").status_code == 404
+
+
+def test_ids_beyond_any_row_are_404_not_a_database_error(client):
+    for path in ("/api/labs/2147483648", "/api/labs/99999999999999999999999/members"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+
+
+def test_text_that_cannot_be_stored_is_a_422(client, db):
+    response = client.post(
+        "/api/auth/register",
+        json={"email": "a@example.jp", "display_name": "a\x00b", "password": "long enough pw"},
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["_schema"] == ["使用できない文字が含まれています。"]
+    page = client.post(
+        "/register",
+        data={"email": "a@example.jp", "display_name": "x\x00", "password": "long enough pw"},
+    )
+    assert page.status_code == 422 and "使用できない文字が含まれています。" in page.get_data(
+        as_text=True
+    )
