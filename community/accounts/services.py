@@ -19,9 +19,9 @@ from werkzeug.exceptions import Conflict, NotFound, TooManyRequests, Unauthorize
 
 from community.accounts.models import LANGUAGES, ApiToken, Role, User
 from community.core.db import utcnow
-from community.core.errors import ValidationFailed
 from community.core.i18n import N_
 from community.core.permissions import require_user
+from community.core.validation import ValidationFailed
 from community.extensions import db, limiter
 
 password_hasher = PasswordHasher()  # argon2id with the library's current parameters

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Conflict, Unauthorized
+from werkzeug.exceptions import Unauthorized
 
 from community.accounts import services
 from community.accounts.schemas import (
@@ -18,8 +19,7 @@ from community.accounts.schemas import (
     RegisterSchema,
     TokenCreateSchema,
 )
-from community.core.errors import ValidationFailed
-from community.core.validation import load_form
+from community.core.validation import load_form, submit_form
 
 blp = Blueprint("accounts", __name__)
 
@@ -40,15 +40,10 @@ def _user():
 def register():
     errors: dict = {}
     if request.method == "POST":
-        data, errors = load_form(RegisterSchema(), request.form)
+        _registered, errors = submit_form(RegisterSchema(), request.form, services.do_register)
         if not errors:
-            try:
-                services.do_register(**data)
-            except Conflict as error:
-                errors = {"email": [error.description]}
-            else:
-                flash(_("登録が完了しました。ようこそ！"), "success")
-                return redirect(_safe_next(url_for("accounts.profile")))
+            flash(_("登録が完了しました。ようこそ！"), "success")
+            return redirect(_safe_next(url_for("accounts.profile")))
     status = 422 if errors else 200
     return render_template("accounts/register.html", errors=errors, form=request.form), status
 
@@ -108,15 +103,11 @@ def profile():
 @blp.post("/me/password")
 @login_required
 def change_password():
-    data, errors = load_form(PasswordChangeSchema(), request.form)
+    action = partial(services.do_change_password, _user())
+    _nothing, errors = submit_form(PasswordChangeSchema(), request.form, action)
     if not errors:
-        try:
-            services.do_change_password(_user(), **data)
-        except ValidationFailed as error:
-            errors = error.errors
-        else:
-            flash(_("パスワードを変更しました。"), "success")
-            return redirect(url_for("accounts.profile"))
+        flash(_("パスワードを変更しました。"), "success")
+        return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", errors={}, password_errors=errors), 422
 
 

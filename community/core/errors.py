@@ -14,22 +14,10 @@ from flask_babel import gettext
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
 
-from community.core.i18n import N_
-from community.core.validation import localise
+from community.core.validation import INVALID_INPUT, ValidationFailed, localise
 from community.extensions import db
 
 log = logging.getLogger(__name__)
-
-
-INVALID_INPUT = N_("入力内容に誤りがあります。")
-
-
-class ValidationFailed(UnprocessableEntity):
-    """A 422 raised by a service with field messages, like a schema's."""
-
-    def __init__(self, errors: dict, message: str | None = None) -> None:
-        super().__init__(description=message or INVALID_INPUT)
-        self.errors = errors
 
 
 def wants_json() -> bool:

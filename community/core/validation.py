@@ -13,8 +13,20 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import Conflict, UnprocessableEntity
 
 from community.core.i18n import N_
+
+INVALID_INPUT = N_("入力内容に誤りがあります。")
+
+
+class ValidationFailed(UnprocessableEntity):
+    """A 422 raised by a service with field messages, like a schema's."""
+
+    def __init__(self, errors: dict, message: str | None = None) -> None:
+        super().__init__(description=message or INVALID_INPUT)
+        self.errors = errors
+
 
 EMAIL_INVALID = N_("メールアドレスの形式が正しくありません。")
 
@@ -127,3 +139,20 @@ def _has_forbidden(value) -> bool:
     if isinstance(value, list | tuple):
         return any(_has_forbidden(v) for v in value)
     return False
+
+
+def submit_form(schema: Schema, form: MultiDict, action, *, partial: bool = False):
+    """Load a form, run the service ``action(**data)``; returns ``(result, errors)``.
+
+    A service's field errors (422) and conflicts (409) become form errors, so that the page
+    shows them beside the input instead of an error page.
+    """
+    data, errors = load_form(schema, form, partial=partial)
+    if errors:
+        return None, errors
+    try:
+        return action(**data), {}
+    except ValidationFailed as error:
+        return None, localise(error.errors)
+    except Conflict as error:
+        return None, {"_schema": [gettext(str(error.description))]}

@@ -19,11 +19,11 @@ from werkzeug.exceptions import Conflict, Gone, NotFound
 from community.accounts.models import Role, User
 from community.accounts.services import get_user_by_email, normalise_email
 from community.core.db import utcnow
-from community.core.errors import ValidationFailed
 from community.core.i18n import N_
 from community.core.markdown import render_markdown
 from community.core.pagination import Page, paginate
 from community.core.permissions import require, require_user
+from community.core.validation import ValidationFailed
 from community.extensions import db
 from community.labs.models import (
     Invitation,

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Conflict, HTTPException
+from werkzeug.exceptions import HTTPException
 
 from community.accounts.models import Role
 from community.core.db import utcnow
-from community.core.errors import ValidationFailed
-from community.core.validation import load_form
+from community.core.validation import load_form, submit_form
 from community.labs import services
 from community.labs.models import LabKind, OrganisationKind
 from community.labs.schemas import (
@@ -88,23 +89,17 @@ def index():
 
 
 def _lab_form(lab=None):
-    schema = LabUpdateSchema() if lab else LabSchema()
     errors: dict = {}
     if request.method == "POST":
-        data, errors = load_form(schema, request.form, partial=lab is not None)
+        if lab is None:
+            action = partial(services.do_create_lab, _user())
+            saved, errors = submit_form(LabSchema(), request.form, action)
+        else:
+            action = partial(services.do_update_lab, _user(), lab)
+            saved, errors = submit_form(LabUpdateSchema(), request.form, action, partial=True)
         if not errors:
-            try:
-                if lab is None:
-                    lab = services.do_create_lab(_user(), **data)
-                else:
-                    services.do_update_lab(_user(), lab, **data)
-            except ValidationFailed as error:
-                errors = error.errors
-            except Conflict as error:
-                errors = {"name": [error.description]}
-            else:
-                flash(_("ラボを保存しました。"), "success")
-                return redirect(url_for("labs.detail", slug=lab.slug))
+            flash(_("ラボを保存しました。"), "success")
+            return redirect(url_for("labs.detail", slug=saved.slug))
     return (
         render_template(
             "labs/form.html",
@@ -170,15 +165,11 @@ def _after_write(slug: str, message: str):
 @login_required
 def add_organisation(slug: str):
     lab = services.get_lab_by_slug(slug)
-    data, errors = load_form(OrganisationSchema(), request.form)
-    if not errors:
-        try:
-            services.do_add_organisation(_user(), lab, **data)
-        except Conflict as error:
-            errors = {"name": [error.description]}
-        else:
-            return _after_write(slug, _("構成団体を追加しました。"))
-    return manage(slug, errors={"organisation": errors}, status=422)
+    action = partial(services.do_add_organisation, _user(), lab)
+    _organisation, errors = submit_form(OrganisationSchema(), request.form, action)
+    if errors:
+        return manage(slug, errors={"organisation": errors}, status=422)
+    return _after_write(slug, _("構成団体を追加しました。"))
 
 
 @blp.post("/<slug>/organisations/<int:organisation_id>/delete")
@@ -193,15 +184,11 @@ def remove_organisation(slug: str, organisation_id: int):
 @login_required
 def appoint(slug: str):
     lab = services.get_lab_by_slug(slug)
-    data, errors = load_form(AppointSchema(), request.form)
-    if not errors:
-        try:
-            services.do_appoint_coordinator(_user(), lab, **data)
-        except ValidationFailed as error:
-            errors = error.errors
-        else:
-            return _after_write(slug, _("コーディネーターを任命しました。"))
-    return manage(slug, errors={"appoint": errors}, status=422)
+    action = partial(services.do_appoint_coordinator, _user(), lab)
+    _membership, errors = submit_form(AppointSchema(), request.form, action)
+    if errors:
+        return manage(slug, errors={"appoint": errors}, status=422)
+    return _after_write(slug, _("コーディネーターを任命しました。"))
 
 
 @blp.post("/<slug>/members/<int:user_id>/role")
