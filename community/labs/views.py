@@ -161,15 +161,22 @@ def _after_write(slug: str, message: str):
     return redirect(url_for("labs.manage", slug=slug))
 
 
+def _manage_form(slug: str, schema, do, section: str, done: str):
+    """A form on the manage page: the service's errors go back to the page, under ``section``."""
+    lab = services.get_lab_by_slug(slug)
+    _result, errors = submit_form(schema, request.form, partial(do, _user(), lab))
+    if errors:
+        return manage(slug, errors={section: errors}, status=422)
+    return _after_write(slug, done)
+
+
 @blp.post("/<slug>/organisations")
 @login_required
 def add_organisation(slug: str):
-    lab = services.get_lab_by_slug(slug)
-    action = partial(services.do_add_organisation, _user(), lab)
-    _organisation, errors = submit_form(OrganisationSchema(), request.form, action)
-    if errors:
-        return manage(slug, errors={"organisation": errors}, status=422)
-    return _after_write(slug, _("構成団体を追加しました。"))
+    return _manage_form(
+        slug, OrganisationSchema(), services.do_add_organisation, "organisation",
+        _("構成団体を追加しました。"),
+    )  # fmt: skip
 
 
 @blp.post("/<slug>/organisations/<int:organisation_id>/delete")
@@ -183,12 +190,10 @@ def remove_organisation(slug: str, organisation_id: int):
 @blp.post("/<slug>/coordinators")
 @login_required
 def appoint(slug: str):
-    lab = services.get_lab_by_slug(slug)
-    action = partial(services.do_appoint_coordinator, _user(), lab)
-    _membership, errors = submit_form(AppointSchema(), request.form, action)
-    if errors:
-        return manage(slug, errors={"appoint": errors}, status=422)
-    return _after_write(slug, _("コーディネーターを任命しました。"))
+    return _manage_form(
+        slug, AppointSchema(), services.do_appoint_coordinator, "appoint",
+        _("コーディネーターを任命しました。"),
+    )  # fmt: skip
 
 
 @blp.post("/<slug>/members/<int:user_id>/role")
