@@ -475,17 +475,17 @@ def do_accept_invitation(user: User | None, raw: str) -> LabMembership:
 # --- overview -------------------------------------------------------------------------------
 
 
-def regions_with_lab_counts() -> list[tuple[Region, int]]:
+def regions_with_lab_counts() -> list[tuple[RegionRef, int]]:
     """Each region with the number of labs covering it, in one statement."""
     counts = dict(
         db.session.execute(
-            sa.select(Prefecture.region_id, sa.func.count(sa.distinct(lab_prefecture.c.lab_id)))
+            sa.select(Region.code, sa.func.count(sa.distinct(lab_prefecture.c.lab_id)))
+            .join(Prefecture, Prefecture.region_id == Region.id)
             .join(lab_prefecture, lab_prefecture.c.prefecture_code == Prefecture.code)
-            .group_by(Prefecture.region_id)
+            .group_by(Region.code)
         ).all()
     )
-    regions = db.session.scalars(sa.select(Region).order_by(Region.position))
-    return [(region, counts.get(region.id, 0)) for region in regions]
+    return [(region, counts.get(region.code, 0)) for region in list_regions()]
 
 
 def programme_stats() -> dict[str, int]:
