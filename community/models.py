@@ -1,6 +1,7 @@
 """Every feature's models, imported in one place for the mapper and for Alembic."""
 
 from community.accounts.models import ApiToken, User
+from community.core.search import SearchDocument
 from community.labs.models import (
     Invitation,
     Lab,
@@ -18,5 +19,6 @@ __all__ = [
     "MemberOrganisation",
     "Prefecture",
     "Region",
+    "SearchDocument",
     "User",
 ]

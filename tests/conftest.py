@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from community import create_app
 from community.cli import load_reference_data
 from community.config import normalise_database_url
+from community.core.search import FTS_TABLE
 from community.extensions import db as _db
 from community.labs.models import Prefecture, Region
 from tests import factories
@@ -92,6 +93,7 @@ def db(app):
             else:
                 for table in tables:
                     connection.execute(table.delete())
+                connection.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from community import create_app
+from community.core.search import managed_by_alembic
 from community.extensions import db as _db
 from tests.conftest import TEST_DB, database_url
 
@@ -39,13 +40,24 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades(empty_database):
     with app.app_context():
         upgrade()
         with _db.engine.connect() as connection:
+            dialect = connection.dialect.name
             context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "render_as_batch": True}
+                connection,
+                opts={
+                    "compare_type": True,
+                    "render_as_batch": True,
+                    "include_object": lambda obj, name, type_, *_: managed_by_alembic(
+                        name, type_, dialect
+                    ),
+                },
             )
             drift = compare_metadata(context, _db.metadata)
         assert drift == [], f"models and migrations differ; run `flask db migrate`: {drift}"
         tables = set(sa.inspect(_db.engine).get_table_names())
         assert {"user_account", "lab", "prefecture", "lab_invitation", "api_token"} <= tables
+        assert "search_document" in tables
+        if _db.engine.dialect.name == "sqlite":
+            assert "search_fts" in tables
         downgrade(revision="base")
         assert set(sa.inspect(_db.engine).get_table_names()) <= {"alembic_version"}
         _db.engine.dispose()
