@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from community.accounts import api as accounts_api
     from community.accounts import sockets as accounts_sockets
     from community.accounts import views as accounts_views
+    from community.cases import api as cases_api
     from community.core import views as core_views
     from community.extensions import api
     from community.labs import api as labs_api
@@ -96,7 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(site_views.blp)
     app.register_blueprint(accounts_views.blp)
     app.register_blueprint(labs_views.blp)
-    for blueprint in (*accounts_api.blueprints, *labs_api.blueprints):
+    for blueprint in (*accounts_api.blueprints, *labs_api.blueprints, *cases_api.blueprints):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)
 

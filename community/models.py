@@ -1,6 +1,7 @@
 """Every feature's models, imported in one place for the mapper and for Alembic."""
 
 from community.accounts.models import ApiToken, User
+from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, PolicyUse, SubsidyUsage
 from community.core.search import SearchDocument
 from community.labs.models import (
     Invitation,
@@ -13,12 +14,18 @@ from community.labs.models import (
 
 __all__ = [
     "ApiToken",
+    "Case",
+    "CaseChallenge",
+    "CaseTag",
     "Invitation",
     "Lab",
     "LabMembership",
     "MemberOrganisation",
+    "Outcome",
+    "PolicyUse",
     "Prefecture",
     "Region",
     "SearchDocument",
+    "SubsidyUsage",
     "User",
 ]

@@ -1,0 +1,1 @@
+"""The success-case library: cases, outcomes, subsidy usage, policy use."""

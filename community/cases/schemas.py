@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from marshmallow import ValidationError as SchemaError
+from marshmallow import fields, validate, validates_schema
+
+from community.cases.reference import (
+    CHALLENGES,
+    INDUSTRIES,
+    POLICIES,
+    SIZE_BANDS,
+    SUBSIDY_PROGRAMMES,
+)
+from community.core.i18n import N_
+from community.core.pagination import PageArgsSchema, page_schema
+from community.core.validation import BaseSchema
+from community.labs.schemas import PREFECTURE_CODE, REGION_CODES
+
+YEN = validate.Range(min=0, max=10**13)
+
+
+class OutcomeSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    metric = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    value_before = fields.Float(allow_none=True, load_default=None, allow_nan=False)
+    value_after = fields.Float(allow_none=True, load_default=None, allow_nan=False)
+    unit = fields.String(load_default="", validate=validate.Length(max=30))
+    period = fields.String(load_default="", validate=validate.Length(max=60))
+    evidence = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class SubsidyUsageSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    programme = fields.String(required=True, validate=validate.OneOf(list(SUBSIDY_PROGRAMMES)))
+    frame = fields.String(load_default="", validate=validate.Length(max=60))
+    administering_body = fields.String(load_default="", validate=validate.Length(max=100))
+    fiscal_year = fields.Integer(
+        allow_none=True, load_default=None, validate=validate.Range(min=1990, max=2100)
+    )
+    amount_granted = fields.Integer(allow_none=True, load_default=None, validate=YEN)
+    subsidy_rate = fields.Float(
+        allow_none=True, load_default=None, allow_nan=False, validate=validate.Range(min=0, max=1)
+    )
+    total_cost = fields.Integer(allow_none=True, load_default=None, validate=YEN)
+    adopted = fields.Boolean(load_default=True)
+    vendor = fields.String(load_default="", validate=validate.Length(max=100))
+    notes = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class PolicyUseSchema(BaseSchema):
+    policy = fields.String(required=True, validate=validate.OneOf(list(POLICIES)))
+    count = fields.Integer(load_default=1, validate=validate.Range(min=0, max=1_000_000))
+
+
+TAG = fields.String(validate=validate.Length(min=1, max=40))
+
+
+class CaseSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    lab_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    summary = fields.String(load_default="", validate=validate.Length(max=2000))
+    body = fields.String(load_default="", validate=validate.Length(max=50_000))
+    prefecture = PREFECTURE_CODE
+    industry = fields.String(
+        allow_none=True, load_default=None, validate=validate.OneOf(list(INDUSTRIES))
+    )
+    size_band = fields.String(
+        allow_none=True, load_default=None, validate=validate.OneOf(list(SIZE_BANDS))
+    )
+    challenges = fields.List(
+        fields.String(validate=validate.OneOf(list(CHALLENGES))), load_default=list
+    )
+    tags = fields.List(TAG, load_default=list, validate=validate.Length(max=20))
+    technologies = fields.List(TAG, load_default=list, validate=validate.Length(max=20))
+    simple_dx = fields.Boolean(load_default=False)
+    status = fields.String(load_default="draft", validate=validate.OneOf(["draft", "published"]))
+    period_start = fields.Date(allow_none=True, load_default=None)
+    period_end = fields.Date(allow_none=True, load_default=None)
+    contact = fields.String(load_default="", validate=validate.Length(max=1000))
+    outcomes = fields.List(
+        fields.Nested(OutcomeSchema), load_default=list, validate=validate.Length(max=50)
+    )
+    subsidies = fields.List(
+        fields.Nested(SubsidyUsageSchema), load_default=list, validate=validate.Length(max=50)
+    )
+    policies = fields.List(
+        fields.Nested(PolicyUseSchema), load_default=list, validate=validate.Length(max=10)
+    )
+
+    @validates_schema
+    def period_in_order(self, data, **kwargs):
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            raise SchemaError(N_("終了日は開始日より後にしてください。"), "period_end")
+
+
+class CaseUpdateSchema(CaseSchema):
+    """Loaded with ``partial=True``; a list sent replaces the stored rows."""
+
+
+class CaseOutSchema(BaseSchema):
+    id = fields.Integer()
+    lab_id = fields.Integer()
+    lab_name = fields.String(attribute="lab.name")
+    title = fields.String()
+    summary = fields.String()
+    prefecture = fields.String(attribute="prefecture_code", allow_none=True)
+    region = fields.Function(lambda case: case.prefecture.region.code if case.prefecture else None)
+    industry = fields.String(allow_none=True)
+    size_band = fields.String(allow_none=True)
+    challenges = fields.Function(lambda case: [c.code for c in case.challenges])
+    tags = fields.Function(lambda case: [t.name for t in case.tags])
+    technologies = fields.List(fields.String())
+    simple_dx = fields.Boolean()
+    status = fields.String()
+    published_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime()
+
+
+class CaseDetailSchema(CaseOutSchema):
+    body = fields.String()
+    body_html = fields.String()
+    period_start = fields.Date(allow_none=True)
+    period_end = fields.Date(allow_none=True)
+    contact = fields.String()
+    outcomes = fields.List(fields.Nested(OutcomeSchema))
+    subsidies = fields.List(fields.Nested(SubsidyUsageSchema))
+    policies = fields.List(fields.Nested(PolicyUseSchema))
+
+
+CasePageSchema = page_schema(CaseOutSchema, "CasePage")
+
+
+class CaseQueryArgsSchema(PageArgsSchema):
+    q = fields.String(validate=validate.Length(max=200))
+    region = fields.String(validate=validate.OneOf(REGION_CODES))
+    prefecture = PREFECTURE_CODE
+    industry = fields.String(validate=validate.OneOf(list(INDUSTRIES)))
+    size_band = fields.String(validate=validate.OneOf(list(SIZE_BANDS)))
+    challenge = fields.String(validate=validate.OneOf(list(CHALLENGES)))
+    programme = fields.String(validate=validate.OneOf(list(SUBSIDY_PROGRAMMES)))
+    fiscal_year = fields.Integer(validate=validate.Range(min=1990, max=2100))
+    simple_dx = fields.Boolean()
+    has_outcomes = fields.Boolean()
+    lab = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    status = fields.String(validate=validate.OneOf(["draft", "published"]))
+    sort = fields.String(load_default="relevance", validate=validate.OneOf(["relevance", "newest"]))

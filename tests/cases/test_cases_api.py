@@ -1,0 +1,191 @@
+import pytest
+
+from community.accounts.models import Role
+
+CASE = {
+    "title": "IT導入補助金で受発注をクラウド化した組子工房",
+    "summary": "組子細工の工房が受発注をクラウドに移し、作業時間を削減。",
+    "body": "## 取組\n\n**kumikoAI** と連携し、チャットボットで問い合わせに回答。",
+    "prefecture": "40",
+    "industry": "E",
+    "size_band": "6-20",
+    "challenges": ["talent", "funding"],
+    "tags": ["組子", "クラウド"],
+    "technologies": ["RAG", "IoT"],
+    "simple_dx": True,
+    "status": "published",
+    "outcomes": [
+        {"metric": "作業時間", "value_before": 120, "value_after": 80, "unit": "時間/月"},
+    ],
+    "subsidies": [
+        {
+            "programme": "it_introduction",
+            "frame": "通常枠",
+            "fiscal_year": 2024,
+            "amount_granted": 1_500_000,
+            "subsidy_rate": 0.5,
+            "total_cost": 3_000_000,
+            "vendor": "地元ITベンダー",
+        }
+    ],
+    "policies": [{"policy": "dx_certification"}, {"policy": "manabi_dx", "count": 3}],
+}
+
+
+@pytest.fixture
+def lab_and_writer(make, auth):
+    lab = make.lab(prefectures=("40",))
+    writer = make.member(lab)
+    auth.login(writer)
+    return lab, writer
+
+
+def create(client, lab, **changes):
+    response = client.post("/api/cases", json={**CASE, "lab_id": lab.id, **changes})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def ids(response):
+    return [case["id"] for case in response.get_json()["items"]]
+
+
+def test_member_creates_a_case_with_rows(client, lab_and_writer):
+    lab, _writer = lab_and_writer
+    case = create(client, lab)
+    assert case["region"] == "kyushu-okinawa" and case["challenges"] == ["funding", "talent"]
+    assert case["outcomes"][0]["value_after"] == 80
+    assert case["subsidies"][0]["amount_granted"] == 1_500_000
+    assert {p["policy"]: p["count"] for p in case["policies"]} == {
+        "dx_certification": 1,
+        "manabi_dx": 3,
+    }
+    assert "<strong>kumikoAI</strong>" in case["body_html"]
+    assert case["published_at"] is not None
+
+
+@pytest.mark.parametrize(
+    "query", ["補助金", "組子", "チャットボット", "RAG", "rag", "ＩｏＴ", "クラウド 組子"]
+)
+def test_japanese_search_finds_the_case(client, lab_and_writer, query):
+    lab, _ = lab_and_writer
+    case = create(client, lab)
+    create(
+        client, lab, title="別の事例", summary="関係のない内容", body="", tags=[], technologies=[]
+    )
+    assert ids(client.get("/api/cases", query_string={"q": query})) == [case["id"]]
+
+
+def test_facets_combine_with_text(client, lab_and_writer):
+    lab, _ = lab_and_writer
+    kumiko = create(client, lab)
+    other = create(
+        client, lab, title="製造ラインのIoT化", subsidies=[], simple_dx=False, outcomes=[]
+    )
+    get = lambda **q: ids(client.get("/api/cases", query_string=q))  # noqa: E731
+    assert get(programme="it_introduction") == [kumiko["id"]]
+    assert get(fiscal_year=2024, programme="it_introduction") == [kumiko["id"]]
+    assert get(simple_dx="false") == [other["id"]]
+    assert get(has_outcomes="true") == [kumiko["id"]]
+    assert set(get(region="kyushu-okinawa")) == {kumiko["id"], other["id"]}
+    assert get(region="tohoku") == []
+    assert set(get(q="IoT", challenge="talent")) == {kumiko["id"], other["id"]}
+    assert get(q="製造ライン") == [other["id"]]
+    assert get(q="補", lab=lab.id) == []
+
+
+def test_drafts_are_seen_by_their_lab_and_the_secretariat_only(
+    app, client, auth, make, lab_and_writer
+):
+    lab, _writer = lab_and_writer
+    draft = create(client, lab, status="draft")
+    assert client.get(f"/api/cases/{draft['id']}").status_code == 200
+    auth.logout()
+    assert client.get(f"/api/cases/{draft['id']}").status_code == 404
+    assert ids(client.get("/api/cases", query_string={"q": "組子"})) == []
+    outsider = make.coordinator(make.lab())
+    auth.login(outsider)
+    assert client.get(f"/api/cases/{draft['id']}").status_code == 404
+    assert client.patch(f"/api/cases/{draft['id']}", json={"title": "x"}).status_code == 404
+    auth.logout()
+    auth.login(make.user(role=Role.SECRETARIAT))
+    assert client.get(f"/api/cases/{draft['id']}").status_code == 200
+
+
+def test_update_replaces_rows_and_reindexes(client, lab_and_writer):
+    lab, _ = lab_and_writer
+    case = create(client, lab)
+    response = client.patch(
+        f"/api/cases/{case['id']}",
+        json={
+            "title": "地域DXコミュニティの勉強会",
+            "tags": [],
+            "outcomes": [],
+            "body": "",
+            "summary": "",
+        },
+    )
+    assert response.status_code == 200
+    assert response.get_json()["outcomes"] == [] and response.get_json()["subsidies"]
+    assert ids(client.get("/api/cases", query_string={"q": "組子"})) == []
+    assert ids(client.get("/api/cases", query_string={"q": "勉強会"})) == [case["id"]]
+
+
+def test_delete_removes_it_from_search(client, lab_and_writer):
+    lab, _ = lab_and_writer
+    case = create(client, lab)
+    assert client.delete(f"/api/cases/{case['id']}").status_code == 204
+    assert client.get(f"/api/cases/{case['id']}").status_code == 404
+    assert ids(client.get("/api/cases", query_string={"q": "組子"})) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"lab_id": 999999}, None),
+        ({"industry": "Z"}, "industry"),
+        ({"challenges": ["unknown"]}, "challenges"),
+        ({"subsidies": [{"programme": "nope"}]}, "subsidies"),
+        ({"subsidies": [{"programme": "other", "subsidy_rate": 2}]}, "subsidies"),
+        ({"outcomes": [{"value_before": 1}]}, "outcomes"),
+        ({"period_start": "2025-04-01", "period_end": "2025-03-01"}, "period_end"),
+        ({"tags": ["x" * 41]}, "tags"),
+    ],
+)
+def test_bad_case_input(client, lab_and_writer, change, field):
+    lab, _ = lab_and_writer
+    response = client.post("/api/cases", json={**CASE, "lab_id": lab.id, **change})
+    if field is None:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 422 and field in response.get_json()["errors"], (
+            response.get_json()
+        )
+
+
+ACTORS = ("anonymous", "member", "coordinator", "other_coordinator", "expert", "secretariat")
+WRITERS = {"member", "coordinator", "secretariat"}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_case_write_permissions(client, auth, make, actor):
+    lab, other = make.lab(), make.lab()
+    people = {
+        "member": make.member(lab),
+        "coordinator": make.coordinator(lab),
+        "other_coordinator": make.coordinator(other),
+        "expert": make.user(role=Role.EXPERT),
+        "secretariat": make.user(role=Role.SECRETARIAT),
+    }
+    auth.login(people["member"])
+    existing = create(client, lab)
+    auth.logout()
+    if actor != "anonymous":
+        auth.login(people[actor])
+    expected = {401} if actor == "anonymous" else ({201, 200, 204} if actor in WRITERS else {403})
+    created = client.post("/api/cases", json={**CASE, "lab_id": lab.id})
+    updated = client.patch(f"/api/cases/{existing['id']}", json={"title": "改題"})
+    deleted = client.delete(f"/api/cases/{existing['id']}")
+    for response in (created, updated, deleted):
+        assert response.status_code in expected, (actor, response.get_json())
