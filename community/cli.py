@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 
 from community.accounts.models import Role, User
 from community.accounts.services import hash_password, normalise_email
+from community.cases.models import Case
 from community.core.markdown import render_markdown
 from community.extensions import db
 from community.labs.models import Lab, LabMembership, MemberOrganisation, Prefecture, Region
@@ -18,6 +19,7 @@ from community.labs.reference import PREFECTURES, REGIONS
 from community.labs.services import forget_reference_data
 
 seed = AppGroup("seed", help="Load reference and demo data.")
+search = AppGroup("search", help="The search index.")
 users = AppGroup("users", help="Manage users.")
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -151,6 +153,18 @@ def create_admin(email: str, display_name: str, password: str):
     click.echo(f"{user.email} is secretariat")
 
 
+@search.command("reindex")
+def search_reindex():
+    """Rebuild the search index of every case, with a progress bar."""
+    from community.cases.services import reindex_all
+
+    total = db.session.scalar(sa.select(sa.func.count(Case.id))) or 0
+    with click.progressbar(length=total, label="cases") as bar:
+        count = reindex_all(progress=bar.update)
+    click.echo(f"{count} cases indexed")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed)
+    app.cli.add_command(search)
     app.cli.add_command(users)

@@ -189,3 +189,18 @@ def test_case_write_permissions(client, auth, make, actor):
     deleted = client.delete(f"/api/cases/{existing['id']}")
     for response in (created, updated, deleted):
         assert response.status_code in expected, (actor, response.get_json())
+
+
+def test_reindex_rebuilds_a_lost_index(app, client, lab_and_writer, db):
+    import sqlalchemy as sa
+
+    from community.core.search import SearchDocument
+
+    lab, _ = lab_and_writer
+    case = create(client, lab)
+    db.session.execute(sa.delete(SearchDocument))
+    db.session.commit()
+    assert ids(client.get("/api/cases", query_string={"q": "組子"})) == []
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0 and "1 cases indexed" in result.output
+    assert ids(client.get("/api/cases", query_string={"q": "組子"})) == [case["id"]]
