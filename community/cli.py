@@ -106,11 +106,26 @@ def load_demo_data() -> dict[str, int]:
             if not any(m.user_id == user.id for m in lab.memberships):
                 lab.memberships.append(LabMembership(user=user, role=role.value))
     db.session.commit()
+    load_demo_cases()
     return {
         "labs_created": created,
         "labs": db.session.scalar(sa.select(sa.func.count(Lab.id))),
         "users": db.session.scalar(sa.select(sa.func.count(User.id))),
     }
+
+
+def load_demo_cases() -> None:
+    """The demo cases, each written by its lab's coordinator through the case service."""
+    from community.cases.services import do_create_case
+    from community.demo.data import DEMO_CASES
+
+    for entry in DEMO_CASES:
+        fields = dict(entry)
+        lab = db.session.scalar(sa.select(Lab).where(Lab.slug == fields.pop("lab")))
+        if db.session.scalar(sa.select(Case.id).where(Case.title == fields["title"])):
+            continue
+        coordinator = lab.coordinators[0]
+        do_create_case(coordinator, lab_id=lab.id, status="published", **fields)
 
 
 @seed.command("reference")

@@ -50,3 +50,23 @@ def test_demo_if_empty_leaves_a_database_with_labs_alone(app, db, make):
     result = app.test_cli_runner().invoke(args=["seed", "demo-if-empty"])
     assert "not loaded" in result.output
     assert db.session.scalar(sa.select(sa.func.count(Lab.id))) == 1
+
+
+def test_demo_cases_are_published_and_found_in_japanese(app, db, client):
+    from community.demo.data import DEMO_CASES
+
+    app.test_cli_runner().invoke(args=["seed", "demo"])
+    listed = client.get("/api/cases?per_page=100").get_json()
+    assert listed["meta"]["total"] == len(DEMO_CASES)
+
+    def titles(q):
+        return [
+            c["title"] for c in client.get("/api/cases", query_string={"q": q}).get_json()["items"]
+        ]
+
+    assert any("kumikoAI" in t for t in titles("組子"))
+    assert any("NOTOBIRA" in t for t in titles("RAG"))
+    assert titles("補助金") and all("補助金" in t for t in titles("IT導入補助金"))
+    again = app.test_cli_runner().invoke(args=["seed", "demo"])
+    assert again.exit_code == 0
+    assert client.get("/api/cases").get_json()["meta"]["total"] == len(DEMO_CASES)
