@@ -13,6 +13,7 @@ from community.cases.schemas import (
     CaseQueryArgsSchema,
     CaseSchema,
     CaseUpdateSchema,
+    FacetCountsSchema,
 )
 
 cases_blp = Blueprint(
@@ -25,6 +26,11 @@ def _user():
     return current_user._get_current_object()
 
 
+def _filters(args: dict) -> dict:
+    """The query's text and facets, without paging and order."""
+    return {k: v for k, v in args.items() if k not in ("page", "per_page", "sort")}
+
+
 @cases_blp.route("")
 class Cases(MethodView):
     @cases_blp.arguments(CaseQueryArgsSchema, location="query")
@@ -32,7 +38,12 @@ class Cases(MethodView):
     def get(self, args):
         """Search the library: ``q`` (Japanese terms of two or more characters, AND) and facets."""
         page = services.search_cases(_user(), **args)
-        return {"items": page.items, "meta": page.meta}
+        facets = {k: v for k, v in args.items() if k not in ("page", "per_page", "sort")}
+        return {
+            "items": page.items,
+            "meta": page.meta,
+            "facets": services.facet_counts(_user(), **facets),
+        }
 
     @cases_blp.arguments(CaseSchema)
     @cases_blp.response(201, CaseDetailSchema)
@@ -42,6 +53,15 @@ class Cases(MethodView):
     def post(self, data):
         """Create a case for a lab, with its outcomes, subsidy usage and policy use."""
         return services.do_create_case(_user(), **data)
+
+
+@cases_blp.route("/facets")
+class CaseFacets(MethodView):
+    @cases_blp.arguments(CaseQueryArgsSchema, location="query")
+    @cases_blp.response(200, FacetCountsSchema)
+    def get(self, args):
+        """Counts per facet value for the cases that match the same query."""
+        return services.facet_counts(_user(), **_filters(args))
 
 
 @cases_blp.route("/<int:case_id>")

@@ -128,7 +128,20 @@ class CaseDetailSchema(CaseOutSchema):
     policies = fields.List(fields.Nested(PolicyUseSchema))
 
 
-CasePageSchema = page_schema(CaseOutSchema, "CasePage")
+class FacetCountsSchema(BaseSchema):
+    region = fields.Dict(keys=fields.String(), values=fields.Integer())
+    prefecture = fields.Dict(keys=fields.String(), values=fields.Integer())
+    industry = fields.Dict(keys=fields.String(), values=fields.Integer())
+    size_band = fields.Dict(keys=fields.String(), values=fields.Integer())
+    challenge = fields.Dict(keys=fields.String(), values=fields.Integer())
+    programme = fields.Dict(keys=fields.String(), values=fields.Integer())
+    fiscal_year = fields.Dict(keys=fields.String(), values=fields.Integer())
+    simple_dx = fields.Dict(keys=fields.String(), values=fields.Integer())
+    lab = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class CasePageSchema(page_schema(CaseOutSchema, "CasePageBase")):
+    facets = fields.Nested(FacetCountsSchema)
 
 
 class CaseQueryArgsSchema(PageArgsSchema):

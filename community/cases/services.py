@@ -88,24 +88,64 @@ def _visible(stmt: sa.Select, user: User | None) -> sa.Select:
     return stmt.where(sa.or_(published, Case.lab_id.in_(own_labs)) if own_labs else published)
 
 
+def _filtered(user: User | None, filters: dict) -> tuple[sa.Select, sa.Subquery | None]:
+    """The cases a reader may see that match the text and facets, and the text matches."""
+    stmt = _visible(sa.select(Case), user)
+    found = matches(SEARCH_KIND, filters.get("q") or "")
+    if found is not None:
+        stmt = stmt.join(found, found.c.object_id == Case.id)
+    elif filters.get("q"):
+        stmt = stmt.where(sa.false())  # only one-character terms: nothing can match
+    return _apply_facets(stmt, filters), found
+
+
 def search_cases(
     user: User | None, *, page: int = 1, per_page: int = 20, sort: str = "relevance", **filters
 ) -> Page:
     """Published cases (and the reader's own lab's drafts) by text and facets."""
-    stmt = _visible(sa.select(Case).options(*_LIST_OPTIONS), user)
-    found = matches(SEARCH_KIND, filters.get("q") or "")
-    if found is not None:
-        stmt = stmt.join(found, found.c.object_id == Case.id)
-    if filters.get("q") and found is None:
-        stmt = stmt.where(sa.false())  # only one-character terms: nothing can match
-    stmt = _apply_facets(stmt, filters)
+    stmt, found = _filtered(user, filters)
+    stmt = stmt.options(*_LIST_OPTIONS)
     if found is not None and sort == "relevance":
         stmt = stmt.order_by(found.c.rank.desc(), Case.id.desc())
     else:
-        stmt = stmt.order_by(
-            sa.func.coalesce(Case.published_at, Case.created_at).desc(), Case.id.desc()
-        )
+        newest = sa.func.coalesce(Case.published_at, Case.created_at)
+        stmt = stmt.order_by(newest.desc(), Case.id.desc())
     return paginate(stmt, page, per_page)
+
+
+def _facet_key(value) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def facet_counts(user: User | None, **filters) -> dict[str, dict[str, int]]:
+    """How many of the matching cases fall under each facet value: one statement a facet."""
+    stmt, _found = _filtered(user, filters)
+    ids = stmt.with_only_columns(Case.id).subquery()
+    in_set = sa.select(ids.c.id)
+
+    def count(column, *joins) -> dict[str, int]:
+        query = sa.select(column, sa.func.count(sa.distinct(Case.id))).where(Case.id.in_(in_set))
+        for target, condition in joins:
+            query = query.join(target, condition)
+        rows = db.session.execute(query.where(column.is_not(None)).group_by(column))
+        return {_facet_key(key): n for key, n in rows}
+
+    subsidies = (SubsidyUsage, SubsidyUsage.case_id == Case.id)
+    return {
+        "region": count(
+            Region.code,
+            (Prefecture, Prefecture.code == Case.prefecture_code),
+            (Region, Region.id == Prefecture.region_id),
+        ),
+        "prefecture": count(Case.prefecture_code),
+        "industry": count(Case.industry),
+        "size_band": count(Case.size_band),
+        "challenge": count(CaseChallenge.code, (CaseChallenge, CaseChallenge.case_id == Case.id)),
+        "programme": count(SubsidyUsage.programme, subsidies),
+        "fiscal_year": count(SubsidyUsage.fiscal_year, subsidies),
+        "simple_dx": count(Case.simple_dx),
+        "lab": count(Case.lab_id),
+    }
 
 
 def _apply_facets(stmt: sa.Select, f: dict) -> sa.Select:

@@ -204,3 +204,33 @@ def test_reindex_rebuilds_a_lost_index(app, client, lab_and_writer, db):
     result = app.test_cli_runner().invoke(args=["search", "reindex"])
     assert result.exit_code == 0 and "1 cases indexed" in result.output
     assert ids(client.get("/api/cases", query_string={"q": "組子"})) == [case["id"]]
+
+
+def test_facet_counts_come_with_the_results(client, lab_and_writer):
+    lab, _ = lab_and_writer
+    create(client, lab)
+    create(
+        client, lab, title="製造ラインのIoT化", subsidies=[], simple_dx=False, challenges=["talent"]
+    )
+    create(client, lab, title="下書きの事例", status="draft")
+    body = client.get("/api/cases").get_json()
+    facets = body["facets"]
+    assert facets["challenge"] == {"talent": 3, "funding": 2}
+    assert facets["programme"] == {"it_introduction": 2}
+    assert facets["fiscal_year"] == {"2024": 2}
+    assert facets["simple_dx"] == {"true": 2, "false": 1}
+    assert facets["region"] == {"kyushu-okinawa": 3}
+    narrowed = client.get("/api/cases/facets", query_string={"q": "IoT化"}).get_json()
+    assert narrowed["challenge"] == {"talent": 1} and narrowed["programme"] == {}
+
+
+def test_facet_counts_cost_a_fixed_number_of_statements(app, client, lab_and_writer):
+    from tests.core.test_query_counts import statements_for
+
+    lab, _ = lab_and_writer
+    create(client, lab)
+    client.get("/api/cases")
+    few = statements_for(app, client, "/api/cases?q=組子")
+    for n in range(6):
+        create(client, lab, title=f"組子の事例{n}")
+    assert statements_for(app, client, "/api/cases?q=組子") == few
