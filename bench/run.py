@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -62,7 +63,7 @@ def load(port: int, path: str) -> dict:
         while time.perf_counter() < deadline:
             start = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", quote(path, safe="/?=&"))
                 response = connection.getresponse()
                 response.read()
                 if response.status != 200:
@@ -96,6 +97,8 @@ PAGES = [
     ("lab list API", "/api/labs"),
     ("lab page", None),  # filled with the first demo lab
     ("regions API", "/api/regions"),
+    ("case search API", "/api/cases?q=補助金"),
+    ("case list API", "/api/cases"),
 ]
 
 
