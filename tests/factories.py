@@ -84,3 +84,17 @@ def organisation(
     db.session.add(created)
     db.session.commit()
     return created
+
+
+ACTORS = ("anonymous", "member", "coordinator", "other_coordinator", "expert", "secretariat")
+
+
+def cast(lab_: Lab) -> dict[str, User]:
+    """One person for every kind of actor the permission matrices try, around ``lab_``."""
+    return {
+        "member": member(lab_),
+        "coordinator": coordinator(lab_),
+        "other_coordinator": coordinator(lab()),
+        "expert": user(role=Role.EXPERT),
+        "secretariat": user(role=Role.SECRETARIAT),
+    }

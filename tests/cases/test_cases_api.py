@@ -1,6 +1,7 @@
 import pytest
 
 from community.accounts.models import Role
+from tests import factories
 
 CASE = {
     "title": "IT導入補助金で受発注をクラウド化した組子工房",
@@ -164,20 +165,13 @@ def test_bad_case_input(client, lab_and_writer, change, field):
         )
 
 
-ACTORS = ("anonymous", "member", "coordinator", "other_coordinator", "expert", "secretariat")
 WRITERS = {"member", "coordinator", "secretariat"}
 
 
-@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("actor", factories.ACTORS)
 def test_case_write_permissions(client, auth, make, actor):
-    lab, other = make.lab(), make.lab()
-    people = {
-        "member": make.member(lab),
-        "coordinator": make.coordinator(lab),
-        "other_coordinator": make.coordinator(other),
-        "expert": make.user(role=Role.EXPERT),
-        "secretariat": make.user(role=Role.SECRETARIAT),
-    }
+    lab = make.lab()
+    people = make.cast(lab)
     auth.login(people["member"])
     existing = create(client, lab)
     auth.logout()

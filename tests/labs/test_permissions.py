@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from community.accounts.models import Role
+from tests import factories
 
-ACTORS = ("anonymous", "member", "coordinator", "other_coordinator", "expert", "secretariat")
+ACTORS = factories.ACTORS
 MANAGERS = {"coordinator", "secretariat"}
 
 
@@ -65,14 +65,8 @@ def world(make, db):
     from community.core.db import utcnow
     from community.labs.models import Invitation
 
-    lab, other_lab = make.lab(), make.lab()
-    people = {
-        "member": make.member(lab),
-        "coordinator": make.coordinator(lab),
-        "other_coordinator": make.coordinator(other_lab),
-        "expert": make.user(role=Role.EXPERT),
-        "secretariat": make.user(role=Role.SECRETARIAT),
-    }
+    lab = make.lab()
+    people = make.cast(lab)
     spare = make.member(lab, email="spare@example.jp")
     org = make.organisation(lab)
     invitation = Invitation(
