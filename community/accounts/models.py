@@ -61,10 +61,6 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_secretariat(self) -> bool:
         return self.role == Role.SECRETARIAT
 
-    @property
-    def is_expert(self) -> bool:
-        return self.role == Role.EXPERT
-
     def membership_in(self, lab_id: int):
         return next((m for m in self.memberships if m.lab_id == lab_id), None)
 

@@ -54,13 +54,6 @@ def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound(N_("ユーザーが見つかりません。"))
-    return user
-
-
 # --- registration -------------------------------------------------------------------------
 
 

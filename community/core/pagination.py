@@ -47,14 +47,6 @@ class Page:
         return max(1, ceil(self.total / self.per_page))
 
     @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
     def meta(self) -> dict:
         return {
             "page": self.page,
