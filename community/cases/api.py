@@ -37,13 +37,7 @@ class Cases(MethodView):
     @cases_blp.response(200, CasePageSchema)
     def get(self, args):
         """Search the library: ``q`` (Japanese terms of two or more characters, AND) and facets."""
-        page = services.search_cases(_user(), **args)
-        facets = {k: v for k, v in args.items() if k not in ("page", "per_page", "sort")}
-        return {
-            "items": page.items,
-            "meta": page.meta,
-            "facets": services.facet_counts(_user(), **facets),
-        }
+        return services.browse_cases(_user(), **args)
 
     @cases_blp.arguments(CaseSchema)
     @cases_blp.response(201, CaseDetailSchema)

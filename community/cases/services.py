@@ -113,6 +113,15 @@ def search_cases(
     return paginate(stmt, page, per_page)
 
 
+def browse_cases(
+    user: User | None, *, page: int = 1, per_page: int = 20, sort: str = "relevance", **filters
+) -> dict:
+    """One page of the library with the facet counts of the whole result: what the list page
+    and ``GET /api/cases`` show. Returns ``{"items", "meta", "facets"}``."""
+    found = search_cases(user, page=page, per_page=per_page, sort=sort, **filters)
+    return {"items": found.items, "meta": found.meta, "facets": facet_counts(user, **filters)}
+
+
 def _facet_key(value) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
