@@ -1,7 +1,18 @@
 """Every feature's models, imported in one place for the mapper and for Alembic."""
 
 from community.accounts.models import ApiToken, User
-from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, PolicyUse, SubsidyUsage
+from community.cases.models import (
+    Case,
+    CaseChallenge,
+    CaseInterest,
+    CaseQuestion,
+    CaseTag,
+    Outcome,
+    PolicyUse,
+    Rollout,
+    RolloutOutcome,
+    SubsidyUsage,
+)
 from community.core.search import SearchDocument
 from community.labs.models import (
     Invitation,
@@ -16,6 +27,8 @@ __all__ = [
     "ApiToken",
     "Case",
     "CaseChallenge",
+    "CaseInterest",
+    "CaseQuestion",
     "CaseTag",
     "Invitation",
     "Lab",
@@ -25,6 +38,8 @@ __all__ = [
     "PolicyUse",
     "Prefecture",
     "Region",
+    "Rollout",
+    "RolloutOutcome",
     "SearchDocument",
     "SubsidyUsage",
     "User",

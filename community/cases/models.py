@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
-from community.core.db import TimestampMixin, UTCDateTime
+from community.core.db import TimestampMixin, UTCDateTime, utcnow
 from community.extensions import db
 from community.labs.models import Lab, Prefecture
 
@@ -15,6 +15,12 @@ from community.labs.models import Lab, Prefecture
 class CaseStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
+
+
+class RolloutStatus(enum.StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
 
 
 class Case(TimestampMixin, db.Model):
@@ -44,6 +50,10 @@ class Case(TimestampMixin, db.Model):
     contact: Mapped[str] = mapped_column(sa.Text, default="")
     technologies: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # kept by the service, in the transaction that adds or removes the row it counts
+    rollout_count: Mapped[int] = mapped_column(default=0, index=True)
+    interest_count: Mapped[int] = mapped_column(default=0)
+    moderation_note: Mapped[str] = mapped_column(sa.Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )
@@ -65,6 +75,16 @@ class Case(TimestampMixin, db.Model):
     )
     policies: Mapped[list[PolicyUse]] = relationship(
         cascade="all, delete-orphan", order_by="PolicyUse.policy"
+    )
+    rollouts: Mapped[list[Rollout]] = relationship(
+        back_populates="case",
+        foreign_keys="Rollout.case_id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Rollout.id",
+    )
+    adaptation_of: Mapped[Rollout | None] = relationship(
+        foreign_keys="Rollout.adapted_case_id", viewonly=True, uselist=False
     )
 
     @property
@@ -90,13 +110,10 @@ class CaseTag(db.Model):
     name: Mapped[str] = mapped_column(sa.String(40), primary_key=True, index=True)
 
 
-class Outcome(db.Model):
-    """A measured result, e.g. 作業時間 120 → 80 時間/月."""
-
-    __tablename__ = "case_outcome"
+class OutcomeColumns:
+    """A measured result, e.g. 作業時間 120 → 80 時間/月: of a case, or of a rollout of it."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     metric: Mapped[str] = mapped_column(sa.String(100))
     value_before: Mapped[float | None] = mapped_column(sa.Float)
@@ -104,6 +121,19 @@ class Outcome(db.Model):
     unit: Mapped[str] = mapped_column(sa.String(30), default="")
     period: Mapped[str] = mapped_column(sa.String(60), default="")
     evidence: Mapped[str] = mapped_column(sa.Text, default="")
+
+    @property
+    def change_pct(self) -> float | None:
+        """The change from before to after, in per cent of before."""
+        if self.value_before in (None, 0) or self.value_after is None:
+            return None
+        return (self.value_after - self.value_before) / abs(self.value_before) * 100
+
+
+class Outcome(OutcomeColumns, db.Model):
+    __tablename__ = "case_outcome"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id", ondelete="CASCADE"), index=True)
 
     case: Mapped[Case] = relationship(back_populates="outcomes")
 
@@ -140,3 +170,92 @@ class PolicyUse(db.Model):
     )
     policy: Mapped[str] = mapped_column(sa.String(30), primary_key=True)
     count: Mapped[int] = mapped_column(default=1)
+
+
+class Rollout(TimestampMixin, db.Model):
+    """Another lab's adoption of a case (横展開): planned, in progress or done.
+
+    Either a record of its own (region, status, what changed, outcome rows) or, when the lab
+    wrote up its version as a case, a link to that case (``adapted_case``).
+    """
+
+    __tablename__ = "case_rollout"
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "lab_id"),
+        sa.CheckConstraint(sa.text("status IN ('planned', 'in_progress', 'done')"), name="status"),
+        sa.CheckConstraint(
+            sa.text("adapted_case_id IS NULL OR adapted_case_id <> case_id"), name="not_itself"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id", ondelete="CASCADE"))
+    lab_id: Mapped[int] = mapped_column(sa.ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    prefecture_code: Mapped[str | None] = mapped_column(sa.ForeignKey("prefecture.code"))
+    status: Mapped[str] = mapped_column(sa.String(12), default=RolloutStatus.PLANNED.value)
+    changes: Mapped[str] = mapped_column(sa.Text, default="")
+    adapted_case_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("case.id", ondelete="SET NULL"), unique=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    case: Mapped[Case] = relationship(back_populates="rollouts", foreign_keys=[case_id])
+    adapted_case: Mapped[Case | None] = relationship(foreign_keys=[adapted_case_id])
+    lab: Mapped[Lab] = relationship()
+    prefecture: Mapped[Prefecture | None] = relationship()
+    outcomes: Mapped[list[RolloutOutcome]] = relationship(
+        cascade="all, delete-orphan", order_by="RolloutOutcome.position"
+    )
+
+
+class RolloutOutcome(OutcomeColumns, db.Model):
+    __tablename__ = "case_rollout_outcome"
+
+    rollout_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("case_rollout.id", ondelete="CASCADE"), index=True
+    )
+
+
+class CaseInterest(db.Model):
+    """やってみたい: a person, for their lab, wants to try a case; one per person and case."""
+
+    __tablename__ = "case_interest"
+
+    case_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("case.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    lab_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lab.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    lab: Mapped[Lab | None] = relationship()
+
+
+class CaseQuestion(TimestampMixin, db.Model):
+    """A question to the case's lab from someone who wants to try it, and the lab's answer."""
+
+    __tablename__ = "case_question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    asker_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    lab_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lab.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text, default="")
+    answer: Mapped[str] = mapped_column(sa.Text, default="")
+    answer_html: Mapped[str] = mapped_column(sa.Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    case: Mapped[Case] = relationship()
+    asker: Mapped[User | None] = relationship(foreign_keys=[asker_id])
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+    lab: Mapped[Lab | None] = relationship()

@@ -11,11 +11,14 @@ from community.cases.reference import (
     SUBSIDY_PROGRAMMES,
 )
 from community.core.i18n import N_
-from community.core.pagination import PageArgsSchema, page_schema
+from community.core.pagination import PageArgsSchema, PageMetaSchema
 from community.core.validation import BaseSchema
 from community.labs.schemas import PREFECTURE_CODE, REGION_CODES
 
 YEN = validate.Range(min=0, max=10**13)
+
+
+ID = validate.Range(min=1, max=2**31 - 1)
 
 
 class OutcomeSchema(BaseSchema):
@@ -56,7 +59,7 @@ TAG = fields.String(validate=validate.Length(min=1, max=40))
 
 class CaseSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
-    lab_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    lab_id = fields.Integer(required=True, validate=ID)
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     summary = fields.String(load_default="", validate=validate.Length(max=2000))
     body = fields.String(load_default="", validate=validate.Length(max=50_000))
@@ -86,6 +89,12 @@ class CaseSchema(BaseSchema):
     policies = fields.List(
         fields.Nested(PolicyUseSchema), load_default=list, validate=validate.Length(max=10)
     )
+    adapted_from_id = fields.Integer(
+        load_only=True,
+        allow_none=True,
+        validate=ID,
+        metadata={"description": "The case this one adapts to its own region (横展開)"},
+    )
 
     @validates_schema
     def period_in_order(self, data, **kwargs):
@@ -113,6 +122,8 @@ class CaseOutSchema(BaseSchema):
     technologies = fields.List(fields.String())
     simple_dx = fields.Boolean()
     status = fields.String()
+    rollout_count = fields.Integer()
+    interest_count = fields.Integer()
     published_at = fields.DateTime(allow_none=True)
     updated_at = fields.DateTime()
 
@@ -126,6 +137,119 @@ class CaseDetailSchema(CaseOutSchema):
     outcomes = fields.List(fields.Nested(OutcomeSchema))
     subsidies = fields.List(fields.Nested(SubsidyUsageSchema))
     policies = fields.List(fields.Nested(PolicyUseSchema))
+    moderation_note = fields.String()
+    adapted_from = fields.Function(
+        lambda case: _case_ref(case.adaptation_of.case) if case.adaptation_of else None
+    )
+
+
+def _case_ref(case) -> dict:
+    return {"id": case.id, "title": case.title, "lab_name": case.lab.name}
+
+
+class CaseRefSchema(BaseSchema):
+    id = fields.Integer()
+    title = fields.String()
+    lab_name = fields.String(attribute="lab.name")
+    status = fields.String()
+
+
+ROLLOUT_STATUSES = ["planned", "in_progress", "done"]
+
+
+class RolloutSchema(BaseSchema):
+    """A lab's adoption of the case: its own record, or a link to the lab's adapted case."""
+
+    lab_id = fields.Integer(
+        validate=ID, metadata={"description": "Adopting lab; defaults to the actor's only lab"}
+    )
+    prefecture = fields.String(allow_none=True, validate=PREFECTURE_CODE.validate)
+    status = fields.String(load_default="planned", validate=validate.OneOf(ROLLOUT_STATUSES))
+    changes = fields.String(load_default="", validate=validate.Length(max=5000))
+    adapted_case_id = fields.Integer(allow_none=True, validate=ID)
+    outcomes = fields.List(
+        fields.Nested(OutcomeSchema), load_default=list, validate=validate.Length(max=50)
+    )
+
+
+class RolloutUpdateSchema(RolloutSchema):
+    """Loaded with ``partial=True``; the adopting lab does not change."""
+
+    class Meta:
+        exclude = ("lab_id",)
+
+
+class RolloutOutSchema(BaseSchema):
+    id = fields.Integer()
+    case_id = fields.Integer()
+    lab_id = fields.Integer()
+    lab_name = fields.String(attribute="lab.name")
+    prefecture = fields.String(attribute="prefecture_code", allow_none=True)
+    region = fields.Function(lambda r: r.prefecture.region.code if r.prefecture else None)
+    status = fields.String()
+    changes = fields.String()
+    adapted_case = fields.Nested(CaseRefSchema, allow_none=True)
+    outcomes = fields.List(fields.Nested(OutcomeSchema))
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class LineageEntrySchema(BaseSchema):
+    kind = fields.String(metadata={"description": "original, adaptation (a case) or adoption"})
+    case = fields.Nested(CaseRefSchema, allow_none=True)
+    rollout = fields.Nested(RolloutOutSchema, allow_none=True)
+    lab_name = fields.String()
+    prefecture = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    status = fields.String()
+    outcomes = fields.List(fields.Nested(OutcomeSchema))
+
+
+class LineageSchema(BaseSchema):
+    original = fields.Nested(CaseRefSchema)
+    entries = fields.List(fields.Nested(LineageEntrySchema))
+    regions_reached = fields.Integer()
+    prefectures_reached = fields.Integer()
+    labs_reached = fields.Integer()
+
+
+class InterestSchema(BaseSchema):
+    lab_id = fields.Integer(
+        validate=ID, metadata={"description": "The lab that wants to try it; defaults to yours"}
+    )
+
+
+class InterestStateSchema(BaseSchema):
+    interested = fields.Boolean()
+    interest_count = fields.Integer()
+
+
+class QuestionSchema(BaseSchema):
+    body = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class AnswerSchema(BaseSchema):
+    answer = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class QuestionOutSchema(BaseSchema):
+    id = fields.Integer()
+    case_id = fields.Integer()
+    asker_name = fields.Function(lambda q: q.asker.display_name if q.asker else None)
+    lab_name = fields.Function(lambda q: q.lab.name if q.lab else None)
+    body = fields.String()
+    body_html = fields.String()
+    answer = fields.String()
+    answer_html = fields.String()
+    answered_by_name = fields.Function(
+        lambda q: q.answered_by.display_name if q.answered_by else None
+    )
+    answered_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class UnpublishSchema(BaseSchema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
 
 
 class FacetCountsSchema(BaseSchema):
@@ -140,7 +264,15 @@ class FacetCountsSchema(BaseSchema):
     lab = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 
-class CasePageSchema(page_schema(CaseOutSchema, "CasePageBase")):
+class CaseListMetaSchema(PageMetaSchema):
+    next_cursor = fields.String(
+        allow_none=True, metadata={"description": "Pass as ``cursor`` for the next page"}
+    )
+
+
+class CasePageSchema(BaseSchema):
+    items = fields.List(fields.Nested(CaseOutSchema))
+    meta = fields.Nested(CaseListMetaSchema)
     facets = fields.Nested(FacetCountsSchema)
 
 
@@ -157,4 +289,10 @@ class CaseQueryArgsSchema(PageArgsSchema):
     has_outcomes = fields.Boolean()
     lab = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
     status = fields.String(validate=validate.OneOf(["draft", "published"]))
-    sort = fields.String(load_default="relevance", validate=validate.OneOf(["relevance", "newest"]))
+    sort = fields.String(
+        load_default="relevance", validate=validate.OneOf(["relevance", "newest", "rolled_out"])
+    )
+    cursor = fields.String(
+        validate=validate.Length(max=200),
+        metadata={"description": "From ``meta.next_cursor``; with sort=newest or rolled_out"},
+    )

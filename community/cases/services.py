@@ -5,28 +5,38 @@ Every write goes through here and keeps the search index current in the same tra
 
 from __future__ import annotations
 
+import base64
+import json
+from datetime import datetime
+
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
-from werkzeug.exceptions import NotFound
+from sqlalchemy.orm import defer, joinedload, selectinload
+from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
 from community.accounts.models import User
 from community.cases.models import (
     Case,
     CaseChallenge,
+    CaseInterest,
+    CaseQuestion,
     CaseStatus,
     CaseTag,
     Outcome,
     PolicyUse,
+    Rollout,
+    RolloutOutcome,
     SubsidyUsage,
 )
 from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.markdown import render_markdown
-from community.core.pagination import Page, paginate
+from community.core.pagination import MAX_PER_PAGE
 from community.core.permissions import require, require_user
+from community.core.realtime import emit_after_commit, user_room
 from community.core.search import index_document, matches, remove_document
+from community.core.validation import ValidationFailed
 from community.extensions import db
-from community.labs.models import Lab, Prefecture, Region
+from community.labs.models import Lab, LabMembership, Prefecture, Region
 from community.labs.services import get_lab
 
 SEARCH_KIND = "case"
@@ -54,25 +64,25 @@ def check_can_write_case(user: User | None, lab_id: int) -> None:
 
 # --- reading --------------------------------------------------------------------------------
 
-_LIST_OPTIONS = (
-    selectinload(Case.lab),
-    selectinload(Case.prefecture),
+_RELATIONS = (
+    joinedload(Case.lab),
+    joinedload(Case.prefecture),
     selectinload(Case.challenges),
     selectinload(Case.tags),
+)
+# a list shows summaries: the bodies stay in the database
+_LIST_OPTIONS = (*_RELATIONS, defer(Case.body), defer(Case.body_html), defer(Case.contact))
+_DETAIL_OPTIONS = (
+    *_RELATIONS,
+    selectinload(Case.outcomes),
+    selectinload(Case.subsidies),
+    selectinload(Case.policies),
+    selectinload(Case.adaptation_of).joinedload(Rollout.case).joinedload(Case.lab),
 )
 
 
 def get_case(user: User | None, case_id: int) -> Case:
-    case = db.session.get(
-        Case,
-        case_id,
-        options=[
-            *_LIST_OPTIONS,
-            selectinload(Case.outcomes),
-            selectinload(Case.subsidies),
-            selectinload(Case.policies),
-        ],
-    )
+    case = db.session.get(Case, case_id, options=_DETAIL_OPTIONS)
     if case is None or not can_read_case(user, case):
         raise NotFound(CASE_NOT_FOUND)  # a draft of another lab does not exist for the reader
     return case
@@ -99,62 +109,174 @@ def _filtered(user: User | None, filters: dict) -> tuple[sa.Select, sa.Subquery 
     return _apply_facets(stmt, filters), found
 
 
-def search_cases(
-    user: User | None, *, page: int = 1, per_page: int = 20, sort: str = "relevance", **filters
-) -> Page:
-    """Published cases (and the reader's own lab's drafts) by text and facets."""
-    stmt, found = _filtered(user, filters)
-    stmt = stmt.options(*_LIST_OPTIONS)
-    if found is not None and sort == "relevance":
-        stmt = stmt.order_by(found.c.rank.desc(), Case.id.desc())
-    else:
-        newest = sa.func.coalesce(Case.published_at, Case.created_at)
-        stmt = stmt.order_by(newest.desc(), Case.id.desc())
-    return paginate(stmt, page, per_page)
+_NEWEST = sa.func.coalesce(Case.published_at, Case.created_at)
+BAD_CURSOR = N_("続きの位置（cursor）が正しくありません。")
+
+
+def _sort_keys(sort: str, found: sa.Subquery | None) -> list:
+    """The ORDER BY columns, each descending, ending with the id so that the order is total."""
+    if sort == "rolled_out":
+        return [Case.rollout_count, _NEWEST, Case.id]
+    if sort == "relevance" and found is not None:
+        return [found.c.rank, Case.id]
+    return [_NEWEST, Case.id]
+
+
+def _encode_cursor(sort: str, case: Case) -> str:
+    newest = (case.published_at or case.created_at).isoformat()
+    values = [case.rollout_count, newest, case.id] if sort == "rolled_out" else [newest, case.id]
+    raw = json.dumps([sort, *values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _after_cursor(sort: str, cursor: str) -> sa.ColumnElement[bool]:
+    """Rows strictly after the cursor's row in the (descending) order of ``sort``."""
+    if sort not in ("newest", "rolled_out"):
+        raise ValidationFailed(
+            {"cursor": [N_("cursorは並び順が新着順か横展開数順のときに使えます。")]}
+        )
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if decoded[0] != sort:
+            raise ValueError
+        *values, last_id = decoded[1:]
+        if sort == "rolled_out":
+            values = [int(values[0]), datetime.fromisoformat(values[1])]
+        else:
+            values = [datetime.fromisoformat(values[0])]
+        keys = [Case.rollout_count, _NEWEST] if sort == "rolled_out" else [_NEWEST]
+        values.append(int(last_id))
+        keys.append(Case.id)
+    except (ValueError, TypeError, IndexError, KeyError, json.JSONDecodeError, UnicodeError):
+        raise ValidationFailed({"cursor": [BAD_CURSOR]}) from None
+    # (k1, k2, …) < (v1, v2, …), spelt out: both databases, and any mix of types
+    clauses = []
+    for i, (key, value) in enumerate(zip(keys, values, strict=True)):
+        earlier = [k == v for k, v in zip(keys[:i], values[:i], strict=True)]
+        clauses.append(sa.and_(*earlier, key < value))
+    return sa.or_(*clauses)
 
 
 def browse_cases(
-    user: User | None, *, page: int = 1, per_page: int = 20, sort: str = "relevance", **filters
+    user: User | None,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "relevance",
+    cursor: str | None = None,
+    **filters,
 ) -> dict:
     """One page of the library with the facet counts of the whole result: what the list page
-    and ``GET /api/cases`` show. Returns ``{"items", "meta", "facets"}``."""
-    found = search_cases(user, page=page, per_page=per_page, sort=sort, **filters)
-    return {"items": found.items, "meta": found.meta, "facets": facet_counts(user, **filters)}
+    and ``GET /api/cases`` show. Returns ``{"items", "meta", "facets"}``.
+
+    Four statements whatever the page size: facets with the total, the cases with their lab
+    and prefecture, their challenges, their tags.
+    """
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    stmt, found = _filtered(user, filters)
+    facets = _facet_counts(stmt)
+    total = facets.pop("total", {}).get("all", 0)
+    keys = _sort_keys(sort, found)
+    stmt = stmt.options(*_LIST_OPTIONS).order_by(*(key.desc() for key in keys))
+    if cursor:
+        stmt = stmt.where(_after_cursor(sort, cursor))
+    else:
+        stmt = stmt.offset((max(1, page) - 1) * per_page)
+    rows = list(db.session.scalars(stmt.limit(per_page + 1)).unique())
+    items = rows[:per_page]
+    more = len(rows) > per_page
+    next_cursor = (
+        _encode_cursor(sort, items[-1]) if more and sort in ("newest", "rolled_out") else None
+    )
+    meta = {
+        "page": page if not cursor else None,
+        "per_page": per_page,
+        "total": total,
+        "pages": max(1, -(-total // per_page)),
+        "next_cursor": next_cursor,
+    }
+    return {"items": items, "meta": meta, "facets": facets}
 
 
-def _facet_key(value) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+def search_cases(user: User | None, **args) -> list[Case]:
+    """The cases of one page of a search, without facet counts."""
+    per_page = max(1, min(args.pop("per_page", 20), MAX_PER_PAGE))
+    page = max(1, args.pop("page", 1))
+    stmt, found = _filtered(user, args)
+    keys = _sort_keys(args.pop("sort", "relevance"), found)
+    stmt = stmt.options(*_LIST_OPTIONS).order_by(*(key.desc() for key in keys))
+    return list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
 
 
-def facet_counts(user: User | None, **filters) -> dict[str, dict[str, int]]:
-    """How many of the matching cases fall under each facet value: one statement a facet."""
-    stmt, _found = _filtered(user, filters)
-    ids = stmt.with_only_columns(Case.id).subquery()
-    in_set = sa.select(ids.c.id)
+FACETS = (
+    "region",
+    "prefecture",
+    "industry",
+    "size_band",
+    "challenge",
+    "programme",
+    "fiscal_year",
+    "simple_dx",
+    "lab",
+)
 
-    def count(column, *joins) -> dict[str, int]:
-        query = sa.select(column, sa.func.count(sa.distinct(Case.id))).where(Case.id.in_(in_set))
+
+def _facet_counts(stmt: sa.Select) -> dict[str, dict[str, int]]:
+    """Counts per facet value, and ``total``, for the cases of ``stmt``: one statement."""
+    matching = stmt.with_only_columns(Case.id).order_by(None).cte("matching")
+    in_set = sa.select(matching.c.id)
+
+    def count(name: str, column, *joins) -> sa.Select:
+        query = sa.select(
+            sa.literal(name).label("facet"),
+            sa.cast(column, sa.String).label("value"),
+            sa.func.count(sa.distinct(Case.id)).label("n"),
+        ).where(Case.id.in_(in_set), column.is_not(None))
         for target, condition in joins:
             query = query.join(target, condition)
-        rows = db.session.execute(query.where(column.is_not(None)).group_by(column))
-        return {_facet_key(key): n for key, n in rows}
+        return query.group_by(column)
 
     subsidies = (SubsidyUsage, SubsidyUsage.case_id == Case.id)
-    return {
-        "region": count(
+    union = sa.union_all(
+        sa.select(
+            sa.literal("total").label("facet"),
+            sa.literal("all").label("value"),
+            sa.func.count().label("n"),
+        ).select_from(matching),
+        count(
+            "region",
             Region.code,
             (Prefecture, Prefecture.code == Case.prefecture_code),
             (Region, Region.id == Prefecture.region_id),
         ),
-        "prefecture": count(Case.prefecture_code),
-        "industry": count(Case.industry),
-        "size_band": count(Case.size_band),
-        "challenge": count(CaseChallenge.code, (CaseChallenge, CaseChallenge.case_id == Case.id)),
-        "programme": count(SubsidyUsage.programme, subsidies),
-        "fiscal_year": count(SubsidyUsage.fiscal_year, subsidies),
-        "simple_dx": count(Case.simple_dx),
-        "lab": count(Case.lab_id),
-    }
+        count("prefecture", Case.prefecture_code),
+        count("industry", Case.industry),
+        count("size_band", Case.size_band),
+        count("challenge", CaseChallenge.code, (CaseChallenge, CaseChallenge.case_id == Case.id)),
+        count("programme", SubsidyUsage.programme, subsidies),
+        count("fiscal_year", SubsidyUsage.fiscal_year, subsidies),
+        count("simple_dx", Case.simple_dx),
+        count("lab", Case.lab_id),
+    )
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for facet, value, n in db.session.execute(union):
+        counts.setdefault(facet, {})[_facet_key(facet, value)] = n
+    return counts
+
+
+def _facet_key(facet: str, value: str) -> str:
+    """Booleans read back as ``true``/``false`` whatever the database's spelling (1, t…)."""
+    if facet == "simple_dx":
+        return "true" if value in ("1", "true", "t") else "false"
+    return value
+
+
+def facet_counts(user: User | None, **filters) -> dict[str, dict[str, int]]:
+    """How many of the matching cases fall under each facet value."""
+    stmt, _found = _filtered(user, filters)
+    counts = _facet_counts(stmt)
+    counts.pop("total", None)
+    return counts
 
 
 def _apply_facets(stmt: sa.Select, f: dict) -> sa.Select:
@@ -252,11 +374,14 @@ def _index(case: Case) -> None:
 def do_create_case(actor: User | None, **fields) -> Case:
     lab: Lab = get_lab(fields.pop("lab_id"))
     check_can_write_case(actor, lab.id)
+    original = _check_adapted_from(actor, fields.pop("adapted_from_id", None), lab.id)
     case = Case(lab_id=lab.id, created_by_id=actor.id)
     db.session.add(case)
     _apply(case, fields)
     db.session.flush()
     _index(case)
+    if original is not None:
+        _link_adaptation(actor, original, case)
     db.session.commit()
     return case
 
@@ -267,17 +392,539 @@ def do_update_case(actor: User | None, case: Case, **fields) -> Case:
     if new_lab_id != case.lab_id:
         require(actor.is_secretariat, N_("事例を別のラボへ移せるのは事務局だけです。"))
         case.lab_id = get_lab(new_lab_id).id
+    linking = "adapted_from_id" in fields
+    original = _check_adapted_from(actor, fields.pop("adapted_from_id", None), case.lab_id, case)
     _apply(case, fields)
     db.session.flush()
     _index(case)
+    if linking:
+        _unlink_adaptation(case, keep=original)
+        if original is not None:
+            _link_adaptation(actor, original, case)
     db.session.commit()
     return case
 
 
 def do_delete_case(actor: User | None, case: Case) -> None:
     check_can_write_case(actor, case.lab_id)
+    _unlink_adaptation(case, keep=None)
     remove_document(SEARCH_KIND, case.id)
     db.session.delete(case)
+    db.session.commit()
+
+
+NOT_SECRETARIAT = N_("この操作は事務局だけが行えます。")
+
+
+def do_unpublish_case(actor: User | None, case: Case, *, reason: str) -> Case:
+    """Moderation: the secretariat takes a case out of the public library, saying why.
+
+    The owning lab still sees it as a draft with the reason, edits it and may publish it again.
+    """
+    require_user(actor)
+    require(actor.is_secretariat, NOT_SECRETARIAT)
+    case.status = CaseStatus.DRAFT.value
+    case.moderation_note = reason
+    db.session.commit()
+    return case
+
+
+# --- outcome and subsidy rows, one at a time ---------------------------------------------------
+
+ROW_KINDS = {"outcomes": Outcome, "subsidies": SubsidyUsage}
+ROW_NOT_FOUND = N_("行が見つかりません。")
+
+
+def get_row(case: Case, kind: str, row_id: int) -> Outcome | SubsidyUsage:
+    row = next((r for r in getattr(case, kind) if r.id == row_id), None)
+    if row is None:
+        raise NotFound(ROW_NOT_FOUND)
+    return row
+
+
+def do_add_row(actor: User | None, case: Case, kind: str, **fields) -> Outcome | SubsidyUsage:
+    """Append an outcome or subsidy row; the whole list is replaced by ``do_update_case``."""
+    check_can_write_case(actor, case.lab_id)
+    rows = getattr(case, kind)
+    row = ROW_KINDS[kind](position=max((r.position for r in rows), default=-1) + 1, **fields)
+    rows.append(row)
+    _touch(case)
+    db.session.commit()
+    return row
+
+
+def do_update_row(actor: User | None, case: Case, row, **fields):
+    check_can_write_case(actor, case.lab_id)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    _touch(case)
+    db.session.commit()
+    return row
+
+
+def do_delete_row(actor: User | None, case: Case, kind: str, row) -> None:
+    check_can_write_case(actor, case.lab_id)
+    getattr(case, kind).remove(row)
+    _touch(case)
+    db.session.commit()
+
+
+def _touch(case: Case) -> None:
+    case.updated_at = utcnow()
+
+
+# --- rollout lineage (横展開) ------------------------------------------------------------------
+
+ROLLOUT_NOT_FOUND = N_("横展開の記録が見つかりません。")
+OWN_CASE = N_("自分のラボの事例は横展開として記録できません。")
+NOT_PUBLISHED = N_("公開されている事例だけが横展開の対象です。")
+ALREADY_ROLLED_OUT = N_("このラボの横展開はすでに記録されています。")
+MAX_LINEAGE_DEPTH = 10
+
+
+def _lab_of(actor: User, lab_id: int | None, *, field: str = "lab_id") -> int:
+    """The lab the actor acts for: the one given, or their only lab."""
+    if lab_id is not None:
+        return get_lab(lab_id).id
+    labs = [m.lab_id for m in actor.memberships]
+    if len(labs) != 1:
+        raise ValidationFailed({field: [N_("どのラボとして記録するか選んでください。")]})
+    return labs[0]
+
+
+def _check_adoptable(case: Case, lab_id: int) -> None:
+    if case.lab_id == lab_id:
+        raise ValidationFailed({"lab_id": [OWN_CASE]})
+    if not case.is_published:
+        raise Conflict(NOT_PUBLISHED)
+
+
+def _ancestors(case_id: int) -> list[int]:
+    """The cases that ``case_id`` adapts, nearest first, up to the original."""
+    found: list[int] = []
+    current = case_id
+    for _ in range(MAX_LINEAGE_DEPTH):
+        parent = db.session.scalar(
+            sa.select(Rollout.case_id).where(Rollout.adapted_case_id == current)
+        )
+        if parent is None or parent in found or parent == case_id:
+            break
+        found.append(parent)
+        current = parent
+    return found
+
+
+def _check_adapted_case(
+    actor: User, original: Case, adapted_case_id: int | None, lab_id: int, *, field: str
+) -> Case | None:
+    """The lab's own case that adapts ``original``: theirs, not the original, no cycle."""
+    if adapted_case_id is None:
+        return None
+    adapted = db.session.get(Case, adapted_case_id)
+    if adapted is None or not can_read_case(actor, adapted):
+        raise ValidationFailed({field: [CASE_NOT_FOUND]})
+    if adapted.lab_id != lab_id:
+        raise ValidationFailed({field: [N_("横展開先のラボの事例を選んでください。")]})
+    if adapted.id == original.id or adapted.id in _ancestors(original.id):
+        raise ValidationFailed({field: [N_("元の事例やその元になった事例は選べません。")]})
+    return adapted
+
+
+def _check_adapted_from(
+    actor: User, original_id: int | None, lab_id: int, case: Case | None = None
+) -> Case | None:
+    """For a case written as an adaptation of ``original_id``: the original, checked."""
+    if original_id is None:
+        return None
+    original = db.session.get(Case, original_id)
+    if original is None or not can_read_case(actor, original):
+        raise ValidationFailed({"adapted_from_id": [CASE_NOT_FOUND]})
+    if original.lab_id == lab_id:
+        raise ValidationFailed({"adapted_from_id": [OWN_CASE]})
+    if not original.is_published:
+        raise ValidationFailed({"adapted_from_id": [NOT_PUBLISHED]})
+    if case is not None and (original.id == case.id or case.id in _ancestors(original.id)):
+        raise ValidationFailed(
+            {"adapted_from_id": [N_("元の事例やその元になった事例は選べません。")]}
+        )
+    return original
+
+
+def _link_adaptation(actor: User, original: Case, adapted: Case) -> None:
+    """Record the lab's case as its rollout of ``original`` (or attach it to the record)."""
+    rollout = db.session.scalar(
+        sa.select(Rollout).where(Rollout.case_id == original.id, Rollout.lab_id == adapted.lab_id)
+    )
+    if rollout is None:
+        rollout = Rollout(
+            case_id=original.id,
+            lab_id=adapted.lab_id,
+            status="done" if adapted.is_published else "in_progress",
+            created_by_id=actor.id,
+        )
+        db.session.add(rollout)
+        _count_rollouts(original.id, +1)
+    rollout.adapted_case_id = adapted.id
+    rollout.prefecture_code = adapted.prefecture_code or rollout.prefecture_code
+    db.session.flush()
+
+
+def _unlink_adaptation(case: Case, *, keep: Case | None) -> None:
+    """Detach ``case`` from the rollout that it adapts, unless that rollout is of ``keep``."""
+    rollout = db.session.scalar(sa.select(Rollout).where(Rollout.adapted_case_id == case.id))
+    if rollout is not None and (keep is None or rollout.case_id != keep.id):
+        rollout.adapted_case_id = None
+        db.session.flush()
+
+
+def _count_rollouts(case_id: int, delta: int) -> None:
+    """Increment in the database, so that concurrent rollouts each count."""
+    db.session.execute(
+        sa.update(Case)
+        .where(Case.id == case_id)
+        .values(rollout_count=Case.rollout_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _check_prefecture(lab_id: int, code: str | None) -> str | None:
+    lab = get_lab(lab_id)
+    codes = [p.code for p in lab.prefectures]
+    if code is None:
+        return codes[0] if codes else None
+    if code not in codes:
+        raise ValidationFailed({"prefecture": [N_("ラボの対象地域の都道府県を選んでください。")]})
+    return code
+
+
+def _outcome_rows(rows: list[dict]) -> list[RolloutOutcome]:
+    return [RolloutOutcome(position=i, **row) for i, row in enumerate(rows)]
+
+
+_ROLLOUT_OPTIONS = (
+    joinedload(Rollout.lab),
+    joinedload(Rollout.prefecture),
+    joinedload(Rollout.adapted_case).joinedload(Case.lab),
+    selectinload(Rollout.outcomes),
+)
+
+
+def list_rollouts(case: Case) -> list[Rollout]:
+    return list(
+        db.session.scalars(
+            sa.select(Rollout)
+            .where(Rollout.case_id == case.id)
+            .options(*_ROLLOUT_OPTIONS)
+            .order_by(Rollout.id)
+        ).unique()
+    )
+
+
+def get_rollout(case: Case, rollout_id: int) -> Rollout:
+    rollout = db.session.get(Rollout, rollout_id, options=_ROLLOUT_OPTIONS)
+    if rollout is None or rollout.case_id != case.id:
+        raise NotFound(ROLLOUT_NOT_FOUND)
+    return rollout
+
+
+def check_can_record_rollout(actor: User | None, lab_id: int) -> None:
+    require_user(actor)
+    require(can_write_case(actor, lab_id), N_("このラボの横展開を記録する権限がありません。"))
+
+
+def do_record_rollout(actor: User | None, case: Case, **fields) -> Rollout:
+    """Another lab records that it adopts ``case``: once per lab (409 on a second time)."""
+    require_user(actor)
+    lab_id = _lab_of(actor, fields.get("lab_id"))
+    check_can_record_rollout(actor, lab_id)
+    _check_adoptable(case, lab_id)
+    adapted = _check_adapted_case(
+        actor, case, fields.get("adapted_case_id"), lab_id, field="adapted_case_id"
+    )
+    rollout = Rollout(
+        case_id=case.id,
+        lab_id=lab_id,
+        prefecture_code=_check_prefecture(
+            lab_id, fields.get("prefecture") or (adapted.prefecture_code if adapted else None)
+        ),
+        status=fields.get("status", "planned"),
+        changes=fields.get("changes", ""),
+        adapted_case_id=adapted.id if adapted else None,
+        outcomes=_outcome_rows(fields.get("outcomes", [])),
+        created_by_id=actor.id,
+    )
+    db.session.add(rollout)
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        raise Conflict(ALREADY_ROLLED_OUT) from None
+    _count_rollouts(case.id, +1)
+    notify_rollout(case, rollout)
+    db.session.commit()
+    return get_rollout(case, rollout.id)
+
+
+def do_update_rollout(actor: User | None, rollout: Rollout, **fields) -> Rollout:
+    check_can_record_rollout(actor, rollout.lab_id)
+    if "adapted_case_id" in fields:
+        adapted = _check_adapted_case(
+            actor, rollout.case, fields["adapted_case_id"], rollout.lab_id,
+            field="adapted_case_id",
+        )  # fmt: skip
+        rollout.adapted_case_id = adapted.id if adapted else None
+    if "prefecture" in fields:
+        rollout.prefecture_code = _check_prefecture(rollout.lab_id, fields["prefecture"])
+    for name in ("status", "changes"):
+        if name in fields:
+            setattr(rollout, name, fields[name])
+    if "outcomes" in fields:
+        rollout.outcomes = _outcome_rows(fields["outcomes"])
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        raise Conflict(N_("その事例はすでに別の横展開に結び付いています。")) from None
+    return get_rollout(rollout.case, rollout.id)
+
+
+def do_delete_rollout(actor: User | None, rollout: Rollout) -> None:
+    check_can_record_rollout(actor, rollout.lab_id)
+    case_id = rollout.case_id
+    db.session.delete(rollout)
+    db.session.flush()
+    _count_rollouts(case_id, -1)
+    db.session.commit()
+
+
+def notify_rollout(case: Case, rollout: Rollout) -> None:
+    """Tell the case's lab that another lab rolls its case out, once the record commits."""
+    payload = {"case_id": case.id, "rollout_id": rollout.id, "lab": rollout.lab.name}
+    for member_id in _lab_member_ids(case.lab_id):
+        emit_after_commit("case_rollout", payload, to=user_room(member_id))
+
+
+def _lab_member_ids(lab_id: int) -> list[int]:
+    return list(
+        db.session.scalars(sa.select(LabMembership.user_id).where(LabMembership.lab_id == lab_id))
+    )
+
+
+def lineage(user: User | None, case: Case) -> dict:
+    """The original of ``case``'s family and every rollout of it or of its adaptations.
+
+    Each entry carries its region and outcomes (a rollout without rows of its own shows its
+    adapted case's), so that a page can set them side by side.
+    """
+    ancestors = _ancestors(case.id)
+    root = db.session.get(Case, ancestors[-1], options=_DETAIL_OPTIONS) if ancestors else case
+    entries = [_entry("original", root, None)]
+    frontier, seen = [root.id], {root.id}
+    for _ in range(MAX_LINEAGE_DEPTH):
+        if not frontier:
+            break
+        rollouts = db.session.scalars(
+            sa.select(Rollout)
+            .where(Rollout.case_id.in_(frontier))
+            .options(
+                *_ROLLOUT_OPTIONS,
+                joinedload(Rollout.adapted_case).selectinload(Case.outcomes),
+                joinedload(Rollout.adapted_case).joinedload(Case.prefecture),
+            )
+            .order_by(Rollout.id)
+        ).unique()
+        frontier = []
+        for rollout in rollouts:
+            adapted = rollout.adapted_case
+            visible = adapted if adapted is not None and can_read_case(user, adapted) else None
+            entries.append(_entry("adaptation" if visible else "adoption", visible, rollout))
+            if adapted is not None and adapted.id not in seen:
+                seen.add(adapted.id)
+                frontier.append(adapted.id)
+    prefectures = {e["prefecture"] for e in entries if e["prefecture"]}
+    return {
+        "original": root,
+        "entries": entries,
+        "regions_reached": len({e["region"] for e in entries if e["region"]}),
+        "prefectures_reached": len(prefectures),
+        "labs_reached": len({e["lab_name"] for e in entries}),
+    }
+
+
+def _entry(kind: str, case: Case | None, rollout: Rollout | None) -> dict:
+    place = rollout if rollout is not None and rollout.prefecture is not None else case
+    prefecture = place.prefecture if place is not None else None
+    outcomes = list(rollout.outcomes) if rollout is not None else []
+    if not outcomes and case is not None:
+        outcomes = list(case.outcomes)
+    return {
+        "kind": kind,
+        "case": case,
+        "rollout": rollout,
+        "lab_name": (rollout.lab if rollout is not None else case.lab).name,
+        "prefecture": prefecture.code if prefecture else None,
+        "prefecture_obj": prefecture,
+        "region": prefecture.region.code if prefecture else None,
+        "status": rollout.status if rollout is not None else "done",
+        "outcomes": outcomes,
+    }
+
+
+def outcome_comparison(entries: list[dict]) -> list[dict]:
+    """Outcome rows by metric across the lineage: ``{"metric", "unit", "cells": [...]}``,
+    one cell per entry (``None`` where that entry did not measure the metric)."""
+    metrics: dict[str, dict] = {}
+    for index, entry in enumerate(entries):
+        for outcome in entry["outcomes"]:
+            row = metrics.setdefault(
+                outcome.metric,
+                {"metric": outcome.metric, "unit": outcome.unit, "cells": [None] * len(entries)},
+            )
+            row["cells"][index] = row["cells"][index] or outcome
+    return list(metrics.values())
+
+
+# --- やってみたい and questions ------------------------------------------------------------------
+
+OWN_LAB_INTEREST = N_("自分のラボの事例には「やってみたい」を押せません。")
+
+
+def _interest_of(user: User, case: Case) -> CaseInterest | None:
+    return db.session.get(CaseInterest, (case.id, user.id))
+
+
+def is_interested(user: User | None, case: Case) -> bool:
+    return bool(user is not None and user.is_authenticated and _interest_of(user, case))
+
+
+def _check_can_show_interest(actor: User | None, case: Case) -> None:
+    require_user(actor)
+    if not case.is_published:
+        raise Conflict(NOT_PUBLISHED)
+    if actor.membership_in(case.lab_id) is not None:
+        raise Forbidden(OWN_LAB_INTEREST)
+
+
+def _add_interest(actor: User, case: Case, lab_id: int | None) -> bool:
+    """Insert the row, count it and commit; ``False`` when it was there already (a race too)."""
+    if _interest_of(actor, case) is not None:
+        return False
+    if lab_id is None and actor.memberships:
+        lab_id = actor.memberships[0].lab_id
+    elif lab_id is not None:
+        require(actor.membership_in(lab_id) is not None, N_("所属していないラボは選べません。"))
+    db.session.add(CaseInterest(case_id=case.id, user_id=actor.id, lab_id=lab_id))
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        return False
+    _count_interest(case.id, +1)
+    db.session.commit()
+    return True
+
+
+def _count_interest(case_id: int, delta: int) -> None:
+    db.session.execute(
+        sa.update(Case)
+        .where(Case.id == case_id)
+        .values(interest_count=Case.interest_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def do_register_interest(actor: User | None, case: Case, lab_id: int | None = None) -> dict:
+    """やってみたい: idempotent, one per person and case."""
+    _check_can_show_interest(actor, case)
+    _add_interest(actor, case, lab_id)
+    return interest_state(actor, case)
+
+
+def do_withdraw_interest(actor: User | None, case: Case) -> dict:
+    require_user(actor)
+    deleted = db.session.execute(
+        sa.delete(CaseInterest).where(
+            CaseInterest.case_id == case.id, CaseInterest.user_id == actor.id
+        )
+    ).rowcount
+    if deleted:
+        _count_interest(case.id, -1)
+    db.session.commit()
+    return interest_state(actor, case)
+
+
+def interest_state(user: User | None, case: Case) -> dict:
+    count = db.session.scalar(sa.select(Case.interest_count).where(Case.id == case.id))
+    return {"interested": is_interested(user, case), "interest_count": count or 0}
+
+
+QUESTION_NOT_FOUND = N_("質問が見つかりません。")
+
+
+def list_questions(case: Case) -> list[CaseQuestion]:
+    return list(
+        db.session.scalars(
+            sa.select(CaseQuestion)
+            .where(CaseQuestion.case_id == case.id)
+            .options(
+                joinedload(CaseQuestion.asker),
+                joinedload(CaseQuestion.lab),
+                joinedload(CaseQuestion.answered_by),
+            )
+            .order_by(CaseQuestion.id)
+        )
+    )
+
+
+def get_question(case: Case, question_id: int) -> CaseQuestion:
+    question = db.session.get(CaseQuestion, question_id)
+    if question is None or question.case_id != case.id:
+        raise NotFound(QUESTION_NOT_FOUND)
+    return question
+
+
+def do_ask_question(actor: User | None, case: Case, *, body: str) -> CaseQuestion:
+    """A person who wants to try the case asks its lab; asking counts as やってみたい."""
+    _check_can_show_interest(actor, case)
+    _add_interest(actor, case, None)
+    question = CaseQuestion(
+        case_id=case.id,
+        asker_id=actor.id,
+        lab_id=actor.memberships[0].lab_id if actor.memberships else None,
+        body=body,
+        body_html=render_markdown(body),
+    )
+    db.session.add(question)
+    db.session.flush()
+    payload = {"case_id": case.id, "question_id": question.id, "title": case.title}
+    for member_id in _lab_member_ids(case.lab_id):
+        emit_after_commit("case_question", payload, to=user_room(member_id))
+    db.session.commit()
+    return question
+
+
+def do_answer_question(actor: User | None, question: CaseQuestion, *, answer: str) -> CaseQuestion:
+    """The case's lab answers (or corrects its answer) on the case page."""
+    check_can_write_case(actor, question.case.lab_id)
+    question.answer = answer
+    question.answer_html = render_markdown(answer)
+    question.answered_by_id = actor.id
+    question.answered_at = utcnow()
+    if question.asker_id is not None:
+        emit_after_commit(
+            "case_answer",
+            {"case_id": question.case_id, "question_id": question.id},
+            to=user_room(question.asker_id),
+        )
+    db.session.commit()
+    return question
+
+
+def do_delete_question(actor: User | None, question: CaseQuestion) -> None:
+    """The asker withdraws a question; the secretariat moderates."""
+    require_user(actor)
+    require(actor.id == question.asker_id or actor.is_secretariat)
+    db.session.delete(question)
     db.session.commit()
 
 
