@@ -8,6 +8,7 @@ import socketio
 
 from community.accounts.models import Role
 from tests.cases.test_cases_api import create, ids
+from tests.conftest import TEST_DB, Auth
 from tests.core.test_live_sockets import login_cookie
 from tests.core.test_query_counts import count_statements
 
@@ -217,3 +218,28 @@ def test_list_costs_four_statements_at_most(app, client, auth, make, per_page):
         response = client.get("/api/cases", query_string={"per_page": per_page, "q": "事例"})
     assert response.status_code == 200 and len(response.get_json()["items"]) == min(per_page, 12)
     assert len(counted) <= 4, counted
+
+
+@pytest.mark.skipif(TEST_DB != "postgres", reason="concurrent writers: the PostgreSQL run")
+def test_concurrent_presses_count_each_person_once(app, make, published):
+    """Ten people press やってみたい twice each, all at once: ten rows, a count of ten."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    case, _owner, _visitor = published
+    people = [make.member(make.lab(prefectures=("13",))) for _ in range(10)]
+    clients = []
+    for person in people:
+        client = app.test_client()
+        Auth(client).login(person)
+        clients.append(client)
+    barrier = threading.Barrier(20)
+
+    def press(client):
+        barrier.wait()
+        return client.post(f"/api/cases/{case['id']}/interest", json={}).status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        codes = list(pool.map(press, clients + clients))
+    assert codes == [200] * 20
+    state = clients[0].get(f"/api/cases/{case['id']}/interest").get_json()
+    assert state["interest_count"] == 10

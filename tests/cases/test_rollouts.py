@@ -87,7 +87,7 @@ def test_an_adapted_case_links_the_lineage_both_ways(client, auth, make, two_lab
 
 
 def test_rollout_rules(client, auth, make, two_labs):
-    fukuoka, miyagi, owner, adopter = two_labs
+    fukuoka, _miyagi, owner, adopter = two_labs
     auth.login(owner)
     case = create(client, fukuoka)
     draft = create(client, fukuoka, status="draft")
@@ -113,7 +113,7 @@ def test_rollout_rules(client, auth, make, two_labs):
 
 
 def test_rollout_update_and_delete_keep_the_count(client, auth, make, two_labs):
-    fukuoka, miyagi, owner, adopter = two_labs
+    fukuoka, _miyagi, owner, adopter = two_labs
     auth.login(owner)
     case = create(client, fukuoka)
     auth.logout()
