@@ -94,44 +94,113 @@ def load(port: int, path: str) -> dict:
 PAGES = [
     ("home page", "/"),
     ("lab list page", "/labs"),
-    ("lab list API", "/api/labs"),
     ("lab page", None),  # filled with the first demo lab
-    ("regions API", "/api/regions"),
-    ("case search API", "/api/cases?q=補助金"),
+    ("case list page", "/cases"),
+    ("case search page", "/cases?q=補助金&programme=it_introduction"),
+    ("case page", "/cases/{case}"),
     ("case list API", "/api/cases"),
+    ("case search API", "/api/cases?q=補助金"),
+    ("regions API", "/api/regions"),
 ]
+PAGE_SIZES = (10, 100)
+POSTGRES_URL = os.environ.get(
+    "BENCH_PAGES_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench_pages"
+)
 
 
-def main() -> int:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    env = {
-        **os.environ,
-        "COMMUNITY_ENV": "production",
-        "SECRET_KEY": "bench",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite'}",
-        "LOG_LEVEL": "WARNING",
-    }
+def fresh_postgres(url: str) -> str | None:
+    """Drop and create the benchmark's own PostgreSQL database; ``None`` if unreachable."""
+    import sqlalchemy as sa
+
+    from community.config import normalise_database_url
+
+    url = normalise_database_url(url)
+    name = sa.engine.make_url(url).database
+    admin = sa.create_engine(sa.engine.make_url(url).set(database="postgres"),
+                             isolation_level="AUTOCOMMIT")  # fmt: skip
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        print(f"PostgreSQL skipped: {error.orig}")
+        return None
+    finally:
+        admin.dispose()
+    return url
+
+
+def prepare(env: dict) -> None:
     flask = [str(BIN / "flask"), "--app", "wsgi"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "seed", "demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    for args in (["db", "upgrade"], ["seed", "demo"], ["seed", "bulk", "--cases", "150"]):
+        subprocess.run([*flask, *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def statements_per_list_page(env: dict) -> dict[str, int]:
+    """SQL statements that one anonymous list request runs, by page size."""
+    import sqlalchemy as sa
+
+    from community import create_app
+    from community.extensions import db
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=env["DATABASE_URL"])
+    counted: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: counted.append(a[2]))
+    client = app.test_client()
+    result = {}
+    for path in ("/cases", "/api/cases"):
+        client.get(path)  # the reference-data cache, as in a running server
+        for size in PAGE_SIZES:
+            counted.clear()
+            response = client.get(f"{path}?per_page={size}")
+            assert response.status_code == 200, (path, response.status_code)
+            result[f"{path}?per_page={size}"] = len(counted)
+    with app.app_context():
+        db.engine.dispose()
+    return result
+
+
+def bench_database(label: str, env: dict) -> None:
+    prepare(env)
     hello, hello_port = serve("bench.hello:app", env)
     app, app_port = serve("wsgi:app", env)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", app_port)
         connection.request("GET", "/api/labs?per_page=1")
         slug = json.loads(connection.getresponse().read())["items"][0]["slug"]
+        connection.request("GET", "/api/cases?q=" + quote("組子") + "&per_page=1")
+        case = json.loads(connection.getresponse().read())["items"][0]["id"]
         baseline = load(hello_port, "/")
-        print(f"SQLite, gunicorn -w 1 --threads 8, {CLIENTS} clients, {DURATION:.0f} s each")
-        print(f"{'endpoint':<16}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'× hello':>9}")
-        row = "{:<16}{rps:>10.0f}{p50:>9.1f}{p99:>9.1f}{errors:>8}{ratio:>9.3f}"
+        print(f"\n{label}, gunicorn -w 1 --threads 8, {CLIENTS} clients, {DURATION:.0f} s each")
+        print(f"{'endpoint':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'× hello':>9}")
+        row = "{:<18}{rps:>10.0f}{p50:>9.1f}{p99:>9.1f}{errors:>8}{ratio:>9.3f}"
         print(row.format("hello-world", ratio=1.0, **baseline))
         for name, path in PAGES:
-            result = load(app_port, path or f"/labs/{slug}")
+            result = load(app_port, (path or f"/labs/{slug}").format(case=case))
             print(row.format(name, ratio=result["rps"] / baseline["rps"], **result))
     finally:
         for process in (hello, app):
             process.terminate()
             process.wait(timeout=10)
+    print(f"SQL statements per anonymous list request ({label}):")
+    for path, count in statements_per_list_page(env).items():
+        print(f"  {path:<28}{count:>4}")
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    base = {
+        **os.environ,
+        "COMMUNITY_ENV": "production",
+        "SECRET_KEY": "bench",
+        "LOG_LEVEL": "WARNING",
+    }
+    bench_database("SQLite", {**base, "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite'}"})
+    postgres = fresh_postgres(POSTGRES_URL)
+    if postgres:
+        bench_database("PostgreSQL", {**base, "DATABASE_URL": postgres})
     return 0
 
 
