@@ -13,6 +13,7 @@ from community.cases.models import (
     RolloutOutcome,
     SubsidyUsage,
 )
+from community.core.cache import ContentVersion
 from community.core.search import SearchDocument
 from community.labs.models import (
     Invitation,
@@ -30,6 +31,7 @@ __all__ = [
     "CaseInterest",
     "CaseQuestion",
     "CaseTag",
+    "ContentVersion",
     "Invitation",
     "Lab",
     "LabMembership",

@@ -24,9 +24,14 @@ class RolloutStatus(enum.StrEnum):
 
 
 class Case(TimestampMixin, db.Model):
-    """A success case (成功事例) that a lab shares for other regions to roll out."""
+    """A success case (成功事例) that a lab shares for other regions to roll out.
+
+    ``__content__``: a change here or in a case's rows bumps the library's version, which keeps
+    cached facet counts right (core/cache.py).
+    """
 
     __tablename__ = "case"
+    __content__ = "cases"
     __table_args__ = (
         sa.CheckConstraint(sa.text("status IN ('draft', 'published')"), name="status"),
         sa.Index("ix_case_status_published_at", "status", "published_at"),
@@ -94,6 +99,7 @@ class Case(TimestampMixin, db.Model):
 
 class CaseChallenge(db.Model):
     __tablename__ = "case_challenge"
+    __content__ = "cases"
 
     case_id: Mapped[int] = mapped_column(
         sa.ForeignKey("case.id", ondelete="CASCADE"), primary_key=True
@@ -103,6 +109,7 @@ class CaseChallenge(db.Model):
 
 class CaseTag(db.Model):
     __tablename__ = "case_tag"
+    __content__ = "cases"
 
     case_id: Mapped[int] = mapped_column(
         sa.ForeignKey("case.id", ondelete="CASCADE"), primary_key=True
@@ -132,6 +139,7 @@ class OutcomeColumns:
 
 class Outcome(OutcomeColumns, db.Model):
     __tablename__ = "case_outcome"
+    __content__ = "cases"
 
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id", ondelete="CASCADE"), index=True)
 
@@ -142,6 +150,7 @@ class SubsidyUsage(db.Model):
     """How a subsidy paid for the case: one row per grant."""
 
     __tablename__ = "case_subsidy"
+    __content__ = "cases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id", ondelete="CASCADE"), index=True)
@@ -164,6 +173,7 @@ class PolicyUse(db.Model):
     """Use of a national policy (DX認定, 未踏/AKATSUKI, マナビDX, DXセレクション), with a count."""
 
     __tablename__ = "case_policy"
+    __content__ = "cases"
 
     case_id: Mapped[int] = mapped_column(
         sa.ForeignKey("case.id", ondelete="CASCADE"), primary_key=True
@@ -180,6 +190,7 @@ class Rollout(TimestampMixin, db.Model):
     """
 
     __tablename__ = "case_rollout"
+    __content__ = "cases"
     __table_args__ = (
         sa.UniqueConstraint("case_id", "lab_id"),
         sa.CheckConstraint(sa.text("status IN ('planned', 'in_progress', 'done')"), name="status"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Hashable
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ from community.cases.models import (
     RolloutOutcome,
     SubsidyUsage,
 )
+from community.core.cache import VersionedCache, current_version, mark_changed, version_column
 from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.markdown import render_markdown
@@ -40,6 +42,7 @@ from community.labs.models import Lab, LabMembership, Prefecture, Region
 from community.labs.services import get_lab
 
 SEARCH_KIND = "case"
+LIBRARY = "cases"  # the content version of the library (core/cache.py)
 CASE_NOT_FOUND = N_("事例が見つかりません。")
 
 
@@ -157,6 +160,18 @@ def _after_cursor(sort: str, cursor: str) -> sa.ColumnElement[bool]:
     return sa.or_(*clauses)
 
 
+_facet_cache = VersionedCache()
+
+
+def _reader_key(user: User | None) -> Hashable:
+    """Readers who see the same cases share cached counts."""
+    if user is None or not user.is_authenticated:
+        return "public"
+    if user.is_secretariat:
+        return "all"
+    return tuple(sorted(m.lab_id for m in user.memberships)) or "public"
+
+
 def browse_cases(
     user: User | None,
     *,
@@ -169,21 +184,24 @@ def browse_cases(
     """One page of the library with the facet counts of the whole result: what the list page
     and ``GET /api/cases`` show. Returns ``{"items", "meta", "facets"}``.
 
-    Four statements whatever the page size: facets with the total, the cases with their lab
-    and prefecture, their challenges, their tags.
+    At most four statements whatever the page size: the cases with their lab and prefecture
+    (and the library's version), their challenges, their tags, and the facet counts with the
+    total unless they are cached for this version.
     """
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     stmt, found = _filtered(user, filters)
-    facets = _facet_counts(stmt)
-    total = facets.pop("total", {}).get("all", 0)
     keys = _sort_keys(sort, found)
-    stmt = stmt.options(*_LIST_OPTIONS).order_by(*(key.desc() for key in keys))
+    listed = stmt.options(*_LIST_OPTIONS).order_by(*(key.desc() for key in keys))
     if cursor:
-        stmt = stmt.where(_after_cursor(sort, cursor))
+        listed = listed.where(_after_cursor(sort, cursor))
     else:
-        stmt = stmt.offset((max(1, page) - 1) * per_page)
-    rows = list(db.session.scalars(stmt.limit(per_page + 1)).unique())
-    items = rows[:per_page]
+        listed = listed.offset((max(1, page) - 1) * per_page)
+    listed = listed.add_columns(version_column(LIBRARY).label("library_version"))
+    rows = db.session.execute(listed.limit(per_page + 1)).unique().all()
+    items = [case for case, _version in rows[:per_page]]
+    version = rows[0].library_version if rows else current_version(LIBRARY)
+    facets = _cached_facets(user, stmt, filters, version or 0)
+    total = facets["total"]["all"]
     more = len(rows) > per_page
     next_cursor = (
         _encode_cursor(sort, items[-1]) if more and sort in ("newest", "rolled_out") else None
@@ -195,7 +213,20 @@ def browse_cases(
         "pages": max(1, -(-total // per_page)),
         "next_cursor": next_cursor,
     }
-    return {"items": items, "meta": meta, "facets": facets}
+    return {
+        "items": items,
+        "meta": meta,
+        "facets": {name: counts for name, counts in facets.items() if name != "total"},
+    }
+
+
+def _cached_facets(user: User | None, stmt: sa.Select, filters: dict, version: int) -> dict:
+    key = (_reader_key(user), tuple(sorted((k, str(v)) for k, v in filters.items())))
+    facets = _facet_cache.get(key, version)
+    if facets is None:
+        facets = _facet_counts(stmt)
+        _facet_cache.put(key, version, facets)
+    return facets
 
 
 def search_cases(user: User | None, **args) -> list[Case]:
@@ -258,9 +289,10 @@ def _facet_counts(stmt: sa.Select) -> dict[str, dict[str, int]]:
         count("simple_dx", Case.simple_dx),
         count("lab", Case.lab_id),
     )
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "total")}
     for facet, value, n in db.session.execute(union):
-        counts.setdefault(facet, {})[_facet_key(facet, value)] = n
+        counts[facet][_facet_key(facet, value)] = n
+    counts["total"].setdefault("all", 0)
     return counts
 
 
@@ -274,9 +306,8 @@ def _facet_key(facet: str, value: str) -> str:
 def facet_counts(user: User | None, **filters) -> dict[str, dict[str, int]]:
     """How many of the matching cases fall under each facet value."""
     stmt, _found = _filtered(user, filters)
-    counts = _facet_counts(stmt)
-    counts.pop("total", None)
-    return counts
+    counts = _cached_facets(user, stmt, filters, current_version(LIBRARY))
+    return {name: values for name, values in counts.items() if name != "total"}
 
 
 def _apply_facets(stmt: sa.Select, f: dict) -> sa.Select:
@@ -579,6 +610,7 @@ def _unlink_adaptation(case: Case, *, keep: Case | None) -> None:
 
 def _count_rollouts(case_id: int, delta: int) -> None:
     """Increment in the database, so that concurrent rollouts each count."""
+    mark_changed(LIBRARY)
     db.session.execute(
         sa.update(Case)
         .where(Case.id == case_id)
@@ -825,6 +857,7 @@ def _add_interest(actor: User, case: Case, lab_id: int | None) -> bool:
 
 
 def _count_interest(case_id: int, delta: int) -> None:
+    mark_changed(LIBRARY)
     db.session.execute(
         sa.update(Case)
         .where(Case.id == case_id)

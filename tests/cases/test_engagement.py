@@ -243,3 +243,32 @@ def test_concurrent_presses_count_each_person_once(app, make, published):
     assert codes == [200] * 20
     state = clients[0].get(f"/api/cases/{case['id']}/interest").get_json()
     assert state["interest_count"] == 10
+
+
+def test_cached_facet_counts_follow_every_write(app, client, auth, make, db):
+    """Counts are cached per library version; any write, even one made outside this process's
+    unit of work, is seen by the next read."""
+    import sqlalchemy as sa
+
+    from community.core.cache import ContentVersion
+
+    lab = make.lab(prefectures=("40",))
+    auth.login(make.coordinator(lab))
+    case = create(client, lab)
+    auth.logout()
+    assert client.get("/api/cases").get_json()["facets"]["programme"] == {"it_introduction": 1}
+    with count_statements(app) as counted:
+        client.get("/api/cases")
+    assert len(counted) == 3  # the cases, their challenges, their tags: the counts are cached
+
+    auth.login(make.user(role=Role.SECRETARIAT))
+    client.post(f"/api/cases/{case['id']}/unpublish", json={"reason": "確認中"})
+    auth.logout()
+    body = client.get("/api/cases").get_json()
+    assert body["facets"]["programme"] == {} and body["meta"]["total"] == 0
+
+    # another process's write: the row changes and the version moves, nothing else
+    db.session.execute(sa.text("UPDATE \"case\" SET status = 'published'"))
+    db.session.execute(sa.update(ContentVersion).values(version=ContentVersion.version + 1))
+    db.session.commit()
+    assert client.get("/api/cases").get_json()["meta"]["total"] == 1
