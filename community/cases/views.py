@@ -481,7 +481,9 @@ def _case_form(case=None):
             schema,
             request.form,
             action,
-            partial=case is not None,
+            # an edit may leave fields out, but a row it sends is whole: ``partial=True``
+            # would reach into the rows and let one without its programme through
+            partial=tuple(schema.fields) if case is not None else False,
             loader=load_form_rows,
             keys=ROW_KEYS,
             split=SPLIT_INPUTS,

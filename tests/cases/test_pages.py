@@ -155,6 +155,9 @@ def test_bad_query_arguments_do_not_fail(client, lab, writer):
     assert "正しくないため無視しました" in body and "地域" in body
     assert titles(body) == [CASE["title"]]  # the valid facet still applies
     assert "<script>" not in text(client.get("/cases?industry=<script>"))
+    odd = client.get("/cases?%3Cscript%3E=%00")  # a complaint about the whole query
+    assert odd.status_code == 200 and "&lt;script&gt;" in text(odd)
+    assert "<script>" not in text(odd)
 
 
 def test_pagination_keeps_the_query(client, lab, writer):
@@ -309,6 +312,20 @@ def test_edit_replaces_rows(client, lab, writer, db):
     assert [(s.programme, s.amount_granted) for s in stored.subsidies] == [("mic", 200_000)]
     assert stored.outcomes == [] and stored.policies == [] and stored.challenges == []
     assert stored.tags == []
+
+
+def test_an_edited_row_still_needs_its_required_fields(client, lab, writer, db):
+    case = create(client, lab)
+    response = client.post(
+        f"/cases/{case['id']}/edit",
+        data={"subsidies-0-frame": "通常枠", "outcomes-0-unit": "時間"},
+    )
+    assert response.status_code == 422
+    body = text(response)
+    assert "必須項目です。" in row_html(body, "subsidies-0-programme")
+    assert "必須項目です。" in row_html(body, "outcomes-0-metric")
+    db.session.expire_all()
+    assert [s.programme for s in db.session.get(Case, case["id"]).subsidies] == ["it_introduction"]
 
 
 def test_delete_from_the_case_page(client, lab, writer, db):
