@@ -108,9 +108,17 @@ def _user():
     return current_user._get_current_object()
 
 
+_RESOLVED: dict[tuple[int, str], dict[str, str]] = {}
+
+
 def _resolved(labels: dict) -> dict[str, str]:
-    """Lazy labels as plain strings, once per page rather than once per row."""
-    return {code: str(label) for code, label in labels.items()}
+    """One of the label dicts above as plain strings in the page's language, translated once
+    per process and language rather than once per row or per page."""
+    key = (id(labels), str(get_locale()))
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = _RESOLVED[key] = {code: str(label) for code, label in labels.items()}
+    return found
 
 
 # --- figures ----------------------------------------------------------------------------------
@@ -176,13 +184,20 @@ def _query_args(args) -> tuple[dict, list[str]]:
                 raw.pop(key)
 
 
-def _facet_options(facets: dict, regions, lab_names: dict[int, str]) -> dict[str, list]:
-    """For each facet, ``(value, label, count)`` of the values that the results hold."""
+def _place_names() -> tuple[dict[str, str], dict[str, str]]:
+    """Region and prefecture names in the page's language, by code, in their usual order."""
     ja = get_locale().language == "ja"
-    region_names = {r.code: r.name_ja if ja else r.name_en for r in regions}
-    prefecture_names = {
-        p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures
-    }
+    regions = labs.list_regions()
+    return (
+        {r.code: r.name_ja if ja else r.name_en for r in regions},
+        {p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures},
+    )
+
+
+def _facet_options(
+    facets: dict, region_names: dict, prefecture_names: dict, lab_names: dict[int, str]
+) -> dict[str, list]:
+    """For each facet, ``(value, label, count)`` of the values that the results hold."""
 
     def options(name, labels, order):
         counts = facets.get(name, {})
@@ -260,10 +275,10 @@ def _listing(
     skip = ("page", "per_page", "sort", *fixed)
     filters = {k: v for k, v in args.items() if k not in skip}
     found = services.browse_cases(_user(), **args)
-    regions = labs.list_regions()
+    region_names, prefecture_names = _place_names()
     if lab_names is None:
         lab_names = _lab_names(found["facets"])
-    options = _facet_options(found["facets"], regions, lab_names)
+    options = _facet_options(found["facets"], region_names, prefecture_names, lab_names)
     drop = dict.fromkeys(ignored)  # a link leaves the wrong arguments behind
     chips = [
         (
@@ -278,7 +293,6 @@ def _listing(
         "prev": url_with(**drop, page=meta["page"] - 1) if meta["page"] > 1 else None,
         "next": url_with(**drop, page=meta["page"] + 1) if meta["page"] < meta["pages"] else None,
     }
-    ja = get_locale().language == "ja"
     return {
         "cases": found["items"],
         "meta": meta,
@@ -288,10 +302,8 @@ def _listing(
         "clear_url": url_for(request.endpoint, **(request.view_args or {})),
         "pages": pages,
         "ignored": [str(FACET_LABELS.get(name, name)) for name in ignored],
-        "region_names": {r.code: r.name_ja if ja else r.name_en for r in regions},
-        "prefecture_names": {
-            p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures
-        },
+        "region_names": region_names,
+        "prefecture_names": prefecture_names,
         "place_format": _("%(prefecture)s（%(region)s）"),
         "challenge_labels": _resolved(CHALLENGE_LABELS),
         "status_labels": _resolved(STATUS_LABELS),
