@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from community.accounts import sockets as accounts_sockets
     from community.accounts import views as accounts_views
     from community.cases import api as cases_api
+    from community.cases import views as cases_views
     from community.core import views as core_views
     from community.extensions import api
     from community.labs import api as labs_api
@@ -97,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(site_views.blp)
     app.register_blueprint(accounts_views.blp)
     app.register_blueprint(labs_views.blp)
+    app.register_blueprint(cases_views.blp)
     for blueprint in (*accounts_api.blueprints, *labs_api.blueprints, *cases_api.blueprints):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)

@@ -7,7 +7,7 @@ error is raised, inside the request, so each user reads them in the language of 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -114,6 +114,113 @@ def load_form(schema: Schema, form: MultiDict, *, partial: bool = False) -> tupl
         return {}, localise(error.normalized_messages())
 
 
+_ROW_INPUT = re.compile(r"^(?P<list>[a-z_]+)-(?P<index>\d{1,4})-(?P<field>[a-z_]+)$")
+LIST_SEPARATORS = re.compile(r"[,、，\n]")
+
+
+def form_rows(
+    form: MultiDict, name: str, *, key: str | None = None, flags: Collection[str] = ()
+) -> list[dict[str, str]]:
+    """The repeated rows of a form, posted as ``<name>-<n>-<field>``, in the order of ``n``.
+
+    A row whose inputs are all empty is left out, so a form can always offer a blank row;
+    ``flags`` (checkboxes ticked by default) do not count, and with ``key`` a row whose ``key``
+    input is empty is left out. The result's positions are those a schema's nested errors use:
+    ``{name: {position: {field: [...]}}}``.
+    """
+    rows: dict[int, dict[str, str]] = {}
+    for input_name in form:
+        match = _ROW_INPUT.match(input_name)
+        if match and match["list"] == name:
+            rows.setdefault(int(match["index"]), {})[match["field"]] = form.get(input_name, "")
+    kept = []
+    for _index, row in sorted(rows.items()):
+        if key is not None and not row.get(key, "").strip():
+            continue
+        if any(value.strip() for field, value in row.items() if field not in flags):
+            kept.append(row)
+    return kept
+
+
+def schema_rows(
+    schema: Schema, form: MultiDict, *, keys: Mapping[str, str] | None = None
+) -> dict[str, list[dict[str, str]]]:
+    """``form_rows`` for each ``List(Nested(...))`` field of ``schema`` that the form posted,
+    as the page shows them again and as ``load_form_rows`` loads them."""
+    posted = {name.split("-", 1)[0] for name in form if _ROW_INPUT.match(name)}
+    found = {}
+    for name, field in schema.fields.items():
+        key = field.data_key or name
+        if field.dump_only or key not in posted:
+            continue
+        if isinstance(field, fields.List) and isinstance(field.inner, fields.Nested):
+            inner = field.inner.schema.fields.values()
+            flags = [f.data_key or f.name for f in inner if isinstance(f, fields.Boolean)]
+            found[key] = form_rows(form, key, key=(keys or {}).get(key), flags=flags)
+    return found
+
+
+def _raw_value(field: fields.Field, present: bool, value: str, raw: dict, key: str) -> None:
+    """One input as ``load_form`` reads it: empty is absent (or ``None``), unticked is False."""
+    if isinstance(field, fields.Boolean):
+        raw[key] = present and value not in ("", "0", "false", "off")
+    elif present:
+        if value.strip() == "":
+            if field.allow_none and not field.required:
+                raw[key] = None
+            return
+        raw[key] = value
+
+
+def load_form_rows(
+    schema: Schema,
+    form: MultiDict,
+    *,
+    partial: bool = False,
+    keys: Mapping[str, str] | None = None,
+    split: tuple[str, ...] = (),
+) -> tuple[dict, dict]:
+    """``load_form`` for a form with repeated rows of nested fields (``subsidies-0-programme``).
+
+    Each ``List(Nested(...))`` field is read with ``form_rows`` (``keys`` names a row's key
+    input per list); a list is sent when any of its inputs is on the form, so a form whose rows
+    were all emptied replaces the stored rows with none. Inputs named in ``split`` hold a list
+    typed into one box, separated by commas or new lines. Then the API's schema loads it all.
+    """
+    raw: dict = {}
+    rows_fields = {}
+    for name, field in schema.fields.items():
+        if field.dump_only:
+            continue
+        key = field.data_key or name
+        if isinstance(field, fields.List) and isinstance(field.inner, fields.Nested):
+            rows_fields[key] = field.inner.schema
+        elif key in split:
+            if key in form:
+                items = LIST_SEPARATORS.split(form.get(key, ""))
+                raw[key] = [item.strip() for item in items if item.strip()]
+        elif isinstance(field, fields.List):
+            values = [v for v in form.getlist(key) if v != ""]
+            if values or key in form:
+                raw[key] = values
+        else:
+            _raw_value(field, key in form, form.get(key, ""), raw, key)
+    for key, rows in schema_rows(schema, form, keys=keys).items():
+        inner = rows_fields[key]
+        raw[key] = []
+        for row in rows:
+            loaded: dict = {}
+            for name, field in inner.fields.items():
+                if not field.dump_only:
+                    input_key = field.data_key or name
+                    _raw_value(field, input_key in row, row.get(input_key, ""), loaded, input_key)
+            raw[key].append(loaded)
+    try:
+        return schema.load(raw, partial=partial, unknown=EXCLUDE), {}
+    except ValidationError as error:
+        return {}, localise(error.normalized_messages())
+
+
 _FORBIDDEN_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -141,13 +248,16 @@ def _has_forbidden(value) -> bool:
     return False
 
 
-def submit_form(schema: Schema, form: MultiDict, action, *, partial: bool = False):
+def submit_form(
+    schema: Schema, form: MultiDict, action, *, partial: bool = False, loader=None, **options
+):
     """Load a form, run the service ``action(**data)``; returns ``(result, errors)``.
 
     A service's field errors (422) and conflicts (409) become form errors, so that the page
-    shows them beside the input instead of an error page.
+    shows them beside the input instead of an error page. ``loader`` (``load_form`` unless
+    given, e.g. ``load_form_rows``) reads the form, with ``options``.
     """
-    data, errors = load_form(schema, form, partial=partial)
+    data, errors = (loader or load_form)(schema, form, partial=partial, **options)
     if errors:
         return None, errors
     try:
