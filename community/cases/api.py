@@ -81,7 +81,7 @@ class CaseItem(MethodView):
         """One case; a draft only for its lab and the secretariat."""
         return services.get_case(_user(), case_id)
 
-    @cases_blp.arguments(CaseUpdateSchema(partial=True))
+    @cases_blp.arguments(CaseUpdateSchema)
     @cases_blp.response(200, CaseDetailSchema)
     def patch(self, data, case_id):
         """Update a case; a list sent (outcomes, subsidies, tags…) replaces the stored one."""
@@ -165,7 +165,7 @@ class RolloutItem(MethodView):
         """One rollout."""
         return services.get_rollout(_case(case_id), rollout_id)
 
-    @cases_blp.arguments(RolloutUpdateSchema(partial=True))
+    @cases_blp.arguments(RolloutUpdateSchema)
     @cases_blp.response(200, RolloutOutSchema)
     def patch(self, data, case_id, rollout_id):
         """Update the status, region, what changed or the outcome rows of a rollout."""

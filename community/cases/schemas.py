@@ -12,7 +12,7 @@ from community.cases.reference import (
 )
 from community.core.i18n import N_
 from community.core.pagination import PageArgsSchema, PageMetaSchema
-from community.core.validation import BaseSchema
+from community.core.validation import BaseSchema, PartialUpdate
 from community.labs.schemas import PREFECTURE_CODE, REGION_CODES
 
 YEN = validate.Range(min=0, max=10**13)
@@ -63,7 +63,7 @@ class CaseSchema(BaseSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     summary = fields.String(load_default="", validate=validate.Length(max=2000))
     body = fields.String(load_default="", validate=validate.Length(max=50_000))
-    prefecture = PREFECTURE_CODE
+    prefecture = fields.String(allow_none=True, validate=PREFECTURE_CODE.validate)
     industry = fields.String(
         allow_none=True, load_default=None, validate=validate.OneOf(list(INDUSTRIES))
     )
@@ -103,8 +103,8 @@ class CaseSchema(BaseSchema):
             raise SchemaError(N_("終了日は開始日より後にしてください。"), "period_end")
 
 
-class CaseUpdateSchema(CaseSchema):
-    """Loaded with ``partial=True``; a list sent replaces the stored rows."""
+class CaseUpdateSchema(PartialUpdate, CaseSchema):
+    """Any field may be left out; a list sent replaces the stored rows."""
 
 
 class CaseOutSchema(BaseSchema):
@@ -172,8 +172,8 @@ class RolloutSchema(BaseSchema):
     )
 
 
-class RolloutUpdateSchema(RolloutSchema):
-    """Loaded with ``partial=True``; the adopting lab does not change."""
+class RolloutUpdateSchema(PartialUpdate, RolloutSchema):
+    """Any field may be left out; the adopting lab does not change."""
 
     class Meta:
         exclude = ("lab_id",)
@@ -261,6 +261,7 @@ class FacetCountsSchema(BaseSchema):
     programme = fields.Dict(keys=fields.String(), values=fields.Integer())
     fiscal_year = fields.Dict(keys=fields.String(), values=fields.Integer())
     simple_dx = fields.Dict(keys=fields.String(), values=fields.Integer())
+    has_outcomes = fields.Dict(keys=fields.String(), values=fields.Integer())
     lab = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 

@@ -200,7 +200,7 @@ def browse_cases(
     rows = db.session.execute(listed.limit(per_page + 1)).unique().all()
     items = [case for case, _version in rows[:per_page]]
     version = rows[0].library_version if rows else current_version(LIBRARY)
-    facets = _cached_facets(user, stmt, filters, version or 0)
+    facets = _cached_facets(user, filters, version or 0)
     total = facets["total"]["all"]
     more = len(rows) > per_page
     next_cursor = (
@@ -220,11 +220,11 @@ def browse_cases(
     }
 
 
-def _cached_facets(user: User | None, stmt: sa.Select, filters: dict, version: int) -> dict:
+def _cached_facets(user: User | None, filters: dict, version: int) -> dict:
     key = (_reader_key(user), tuple(sorted((k, str(v)) for k, v in filters.items())))
     facets = _facet_cache.get(key, version)
     if facets is None:
-        facets = _facet_counts(stmt)
+        facets = _facet_counts(user, filters)
         _facet_cache.put(key, version, facets)
     return facets
 
@@ -248,32 +248,48 @@ FACETS = (
     "programme",
     "fiscal_year",
     "simple_dx",
+    "has_outcomes",
     "lab",
 )
 
 
-def _facet_counts(stmt: sa.Select) -> dict[str, dict[str, int]]:
-    """Counts per facet value, and ``total``, for the cases of ``stmt``: one statement."""
-    matching = stmt.with_only_columns(Case.id).order_by(None).cte("matching")
-    in_set = sa.select(matching.c.id)
+def _facet_counts(user: User | None, filters: dict) -> dict[str, dict[str, int]]:
+    """Counts per facet value, and ``total``, in one statement.
+
+    Each facet is counted with every filter but its own, so that a page can offer the other
+    values of a facet already chosen (12 cases in 宮城, 8 in 福岡…), not only the chosen one.
+    """
+    sets: dict[tuple, sa.CTE] = {}
+
+    def matching(without: str | None = None) -> sa.CTE:
+        narrowed = {k: v for k, v in filters.items() if k != without}
+        key = tuple(sorted(narrowed))
+        if key not in sets:
+            stmt, _found = _filtered(user, narrowed)
+            sets[key] = stmt.with_only_columns(Case.id).order_by(None).cte(f"matching{len(sets)}")
+        return sets[key]
 
     def count(name: str, column, *joins) -> sa.Select:
         query = sa.select(
             sa.literal(name).label("facet"),
             sa.cast(column, sa.String).label("value"),
             sa.func.count(sa.distinct(Case.id)).label("n"),
-        ).where(Case.id.in_(in_set), column.is_not(None))
+        ).where(Case.id.in_(sa.select(matching(name).c.id)), column.is_not(None))
         for target, condition in joins:
             query = query.join(target, condition)
         return query.group_by(column)
 
+    every = matching()
     subsidies = (SubsidyUsage, SubsidyUsage.case_id == Case.id)
+    has_outcomes = sa.case(
+        (Case.id.in_(sa.select(Outcome.case_id)), sa.literal("true")), else_=sa.literal("false")
+    )
     union = sa.union_all(
         sa.select(
             sa.literal("total").label("facet"),
             sa.literal("all").label("value"),
             sa.func.count().label("n"),
-        ).select_from(matching),
+        ).select_from(every),
         count(
             "region",
             Region.code,
@@ -287,6 +303,7 @@ def _facet_counts(stmt: sa.Select) -> dict[str, dict[str, int]]:
         count("programme", SubsidyUsage.programme, subsidies),
         count("fiscal_year", SubsidyUsage.fiscal_year, subsidies),
         count("simple_dx", Case.simple_dx),
+        count("has_outcomes", has_outcomes),
         count("lab", Case.lab_id),
     )
     counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "total")}
@@ -298,15 +315,14 @@ def _facet_counts(stmt: sa.Select) -> dict[str, dict[str, int]]:
 
 def _facet_key(facet: str, value: str) -> str:
     """Booleans read back as ``true``/``false`` whatever the database's spelling (1, t…)."""
-    if facet == "simple_dx":
+    if facet in ("simple_dx", "has_outcomes"):
         return "true" if value in ("1", "true", "t") else "false"
     return value
 
 
 def facet_counts(user: User | None, **filters) -> dict[str, dict[str, int]]:
     """How many of the matching cases fall under each facet value."""
-    stmt, _found = _filtered(user, filters)
-    counts = _cached_facets(user, stmt, filters, current_version(LIBRARY))
+    counts = _cached_facets(user, filters, current_version(LIBRARY))
     return {name: values for name, values in counts.items() if name != "total"}
 
 
@@ -639,6 +655,44 @@ _ROLLOUT_OPTIONS = (
     joinedload(Rollout.adapted_case).joinedload(Case.lab),
     selectinload(Rollout.outcomes),
 )
+
+
+def labs_that_may_adopt(user: User | None, case: Case) -> list[Lab]:
+    """The labs ``user`` may record a rollout of ``case`` for, that have not recorded one."""
+    if user is None or not user.is_authenticated or not case.is_published:
+        return []
+    stmt = sa.select(Lab).where(
+        Lab.id != case.lab_id,
+        Lab.id.not_in(sa.select(Rollout.lab_id).where(Rollout.case_id == case.id)),
+    )
+    if not user.is_secretariat:
+        stmt = stmt.where(Lab.id.in_([m.lab_id for m in user.memberships]))
+    return list(db.session.scalars(stmt.order_by(Lab.name)))
+
+
+def rollouts_editable_by(user: User | None, rollouts: list[Rollout]) -> list[Rollout]:
+    if user is None or not user.is_authenticated:
+        return []
+    return [r for r in rollouts if can_write_case(user, r.lab_id)]
+
+
+def adaptable_cases(user: User | None, case: Case, limit: int = 50) -> list[Case]:
+    """The user's own labs' cases that could be linked as an adaptation of ``case``."""
+    if user is None or not user.is_authenticated or not user.memberships:
+        return []
+    excluded = [case.id, *_ancestors(case.id)]
+    return list(
+        db.session.scalars(
+            sa.select(Case)
+            .where(
+                Case.lab_id.in_([m.lab_id for m in user.memberships]),
+                Case.lab_id != case.lab_id,
+                Case.id.not_in(excluded),
+            )
+            .order_by(Case.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def list_rollouts(case: Case) -> list[Rollout]:

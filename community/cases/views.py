@@ -15,7 +15,16 @@ from marshmallow import EXCLUDE, ValidationError
 from werkzeug.exceptions import Forbidden
 
 from community.cases import services
-from community.cases.schemas import CaseQueryArgsSchema, CaseSchema, CaseUpdateSchema
+from community.cases.schemas import (
+    AnswerSchema,
+    CaseQueryArgsSchema,
+    CaseSchema,
+    CaseUpdateSchema,
+    QuestionSchema,
+    RolloutSchema,
+    RolloutUpdateSchema,
+    UnpublishSchema,
+)
 from community.core.i18n import N_
 from community.core.templating import url_with
 from community.core.validation import load_form_rows, schema_rows, submit_form
@@ -218,6 +227,9 @@ def _facet_options(
         "simple_dx": options(
             "simple_dx", {"true": _("簡単なDXのみ"), "false": _("簡単なDX以外")}, ["true", "false"]
         ),
+        "has_outcomes": options(
+            "has_outcomes", {"true": _("あり"), "false": _("なし")}, ["true", "false"]
+        ),
         "lab": sorted(
             ((key, lab_names.get(int(key), key), n) for key, n in facets.get("lab", {}).items()),
             key=lambda option: option[1],
@@ -228,8 +240,6 @@ def _facet_options(
 def _value_label(name: str, value, options: dict[str, list]) -> str:
     if name == "q":
         return str(value)
-    if name == "has_outcomes":
-        return _("あり") if value else _("なし")
     if name == "status":
         return str(STATUS_LABELS[value])
     key = ("true" if value else "false") if isinstance(value, bool) else str(value)
@@ -352,7 +362,10 @@ def lab_cases(slug: str):
 
 @blp.get("/cases/<int:case_id>")
 def detail(case_id: int):
-    case = services.get_case(_user(), case_id)
+    return _detail_page(services.get_case(_user(), case_id))
+
+
+def _detail_page(case, *, errors: dict | None = None, form=None, status: int = 200):
     ja = get_locale().language == "ja"
     prefecture = case.prefecture
     return render_template(
@@ -372,7 +385,10 @@ def detail(case_id: int):
         CASE_SIZE_BAND_LABELS=SIZE_BAND_LABELS,
         CASE_PROGRAMME_LABELS=PROGRAMME_LABELS,
         CASE_POLICY_LABELS=POLICY_LABELS,
-    )
+        errors=errors or {},
+        form=form,
+        **_engagement(case),
+    ), status
 
 
 # --- the form -------------------------------------------------------------------------------
@@ -553,3 +569,138 @@ def delete(case_id: int):
     services.do_delete_case(_user(), case)
     flash(_("事例を削除しました。"), "success")
     return redirect(url_for("cases.lab_cases", slug=slug))
+
+
+# --- rollouts, やってみたい, questions, moderation -----------------------------------------------
+
+ROLLOUT_STATUS_LABELS = {
+    "planned": _l("計画中"),
+    "in_progress": _l("実施中"),
+    "done": _l("実施済み"),
+}
+LINEAGE_KIND_LABELS = {
+    "original": _l("元の事例"),
+    "adaptation": _l("地域版の事例"),
+    "adoption": _l("導入の記録"),
+}
+
+
+def _engagement(case) -> dict:
+    """What the case page shows below the case: lineage, やってみたい, questions, forms."""
+    user = _user()
+    lineage = services.lineage(user, case)
+    rollouts = [e["rollout"] for e in lineage["entries"] if e["rollout"] is not None]
+    region_names, prefecture_names = _place_names()
+    return {
+        "lineage": lineage,
+        "comparison": services.outcome_comparison(lineage["entries"]),
+        "questions": services.list_questions(case),
+        "interest": services.interest_state(user, case),
+        "rollout_labs": services.labs_that_may_adopt(user, case),
+        "own_rollouts": services.rollouts_editable_by(
+            user, [r for r in rollouts if r.case_id == case.id]
+        ),
+        "adaptable_cases": services.adaptable_cases(user, case),
+        "place_names": {"regions": region_names, "prefectures": prefecture_names},
+        "can_moderate": user.is_authenticated and user.is_secretariat,
+        "ROLLOUT_STATUS_LABELS": _resolved(ROLLOUT_STATUS_LABELS),
+        "LINEAGE_KIND_LABELS": _resolved(LINEAGE_KIND_LABELS),
+    }
+
+
+def _after(case_id: int, message: str, anchor: str):
+    flash(message, "success")
+    return redirect(url_for("cases.detail", case_id=case_id, _anchor=anchor))
+
+
+def _engagement_form(case_id: int, schema, action, section: str, done: str, anchor: str):
+    """A form below the case: errors go back to the case page, under ``section``."""
+    case = services.get_case(_user(), case_id)
+    _result, errors = submit_form(schema, request.form, partial(action, _user(), case))
+    if errors:
+        return _detail_page(case, errors={section: errors}, form=request.form, status=422)
+    return _after(case_id, done, anchor)
+
+
+@blp.post("/cases/<int:case_id>/interest")
+@login_required
+def interest(case_id: int):
+    case = services.get_case(_user(), case_id)
+    if request.form.get("action") == "withdraw":
+        services.do_withdraw_interest(_user(), case)
+        return _after(case_id, _("やってみたいを取り消しました。"), "interest")
+    services.do_register_interest(_user(), case)
+    return _after(case_id, _("やってみたいを記録しました。"), "interest")
+
+
+@blp.post("/cases/<int:case_id>/questions")
+@login_required
+def ask_question(case_id: int):
+    return _engagement_form(
+        case_id, QuestionSchema(), services.do_ask_question, "question",
+        _("質問を送りました。事例のラボに通知されます。"), "questions",
+    )  # fmt: skip
+
+
+@blp.post("/cases/<int:case_id>/questions/<int:question_id>/answer")
+@login_required
+def answer_question(case_id: int, question_id: int):
+    case = services.get_case(_user(), case_id)
+    question = services.get_question(case, question_id)
+    _result, errors = submit_form(
+        AnswerSchema(), request.form, partial(services.do_answer_question, _user(), question)
+    )
+    if errors:
+        errors = {"answer": errors, "answer_id": question.id}
+        return _detail_page(case, errors=errors, form=request.form, status=422)
+    return _after(case_id, _("回答を保存しました。"), f"question-{question_id}")
+
+
+@blp.post("/cases/<int:case_id>/questions/<int:question_id>/delete")
+@login_required
+def delete_question(case_id: int, question_id: int):
+    case = services.get_case(_user(), case_id)
+    services.do_delete_question(_user(), services.get_question(case, question_id))
+    return _after(case_id, _("質問を削除しました。"), "questions")
+
+
+@blp.post("/cases/<int:case_id>/rollouts")
+@login_required
+def record_rollout(case_id: int):
+    return _engagement_form(
+        case_id, RolloutSchema(), services.do_record_rollout, "rollout",
+        _("横展開を記録しました。"), "lineage",
+    )  # fmt: skip
+
+
+@blp.post("/cases/<int:case_id>/rollouts/<int:rollout_id>")
+@login_required
+def update_rollout(case_id: int, rollout_id: int):
+    case = services.get_case(_user(), case_id)
+    rollout = services.get_rollout(case, rollout_id)
+    _result, errors = submit_form(
+        RolloutUpdateSchema(),
+        request.form,
+        partial(services.do_update_rollout, _user(), rollout),
+        partial=True,
+    )
+    if errors:
+        return _detail_page(case, errors={"rollout": errors}, form=request.form, status=422)
+    return _after(case_id, _("横展開の記録を更新しました。"), "lineage")
+
+
+@blp.post("/cases/<int:case_id>/rollouts/<int:rollout_id>/delete")
+@login_required
+def delete_rollout(case_id: int, rollout_id: int):
+    case = services.get_case(_user(), case_id)
+    services.do_delete_rollout(_user(), services.get_rollout(case, rollout_id))
+    return _after(case_id, _("横展開の記録を削除しました。"), "lineage")
+
+
+@blp.post("/cases/<int:case_id>/unpublish")
+@login_required
+def unpublish(case_id: int):
+    return _engagement_form(
+        case_id, UnpublishSchema(), services.do_unpublish_case, "unpublish",
+        _("事例を非公開にしました。"), "moderation-note",
+    )  # fmt: skip

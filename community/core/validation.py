@@ -238,6 +238,18 @@ class BaseSchema(Schema):
         return data
 
 
+class PartialUpdate:
+    """An update schema: any top-level field may be left out, but a nested row sent is whole.
+
+    ``partial=True`` would reach into nested rows too and let a row without its required
+    fields through to the database.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("partial", tuple(self._declared_fields))
+        super().__init__(*args, **kwargs)
+
+
 def _has_forbidden(value) -> bool:
     if isinstance(value, str):
         return _FORBIDDEN_CHARACTERS.search(value) is not None

@@ -165,6 +165,32 @@ def test_bad_case_input(client, lab_and_writer, change, field):
         )
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"subsidies": [{"frame": "通常枠"}]},
+        {"outcomes": [{"unit": "時間"}]},
+        {"title": None},
+        {"status": "archived"},
+    ],
+)
+def test_bad_update_is_refused_whole(client, lab_and_writer, change):
+    """An update may leave fields out, but a row it sends needs its own required fields."""
+    lab, _ = lab_and_writer
+    case = create(client, lab)
+    response = client.patch(f"/api/cases/{case['id']}", json=change)
+    assert response.status_code == 422, response.get_json()
+    assert set(response.get_json()["errors"]) == set(change)
+    assert client.get(f"/api/cases/{case['id']}").get_json()["subsidies"] == case["subsidies"]
+
+
+def test_update_clears_the_prefecture(client, lab_and_writer):
+    lab, _ = lab_and_writer
+    case = create(client, lab)
+    cleared = client.patch(f"/api/cases/{case['id']}", json={"prefecture": None}).get_json()
+    assert cleared["prefecture"] is None and cleared["region"] is None
+
+
 WRITERS = {"member", "coordinator", "secretariat"}
 
 
@@ -228,3 +254,15 @@ def test_facet_counts_cost_a_fixed_number_of_statements(app, client, lab_and_wri
     for n in range(6):
         create(client, lab, title=f"組子の事例{n}")
     assert statements_for(app, client, "/api/cases?q=組子") == few
+
+
+def test_a_chosen_facet_still_counts_its_other_values(client, lab_and_writer):
+    """Counts for a facet ignore that facet's own filter, so the page can offer switching."""
+    lab, _ = lab_and_writer
+    create(client, lab)
+    create(client, lab, title="市の補助で", subsidies=[{"programme": "municipal"}], outcomes=[])
+    facets = client.get("/api/cases", query_string={"programme": "municipal"}).get_json()
+    assert facets["meta"]["total"] == 1
+    assert facets["facets"]["programme"] == {"it_introduction": 1, "municipal": 1}
+    assert facets["facets"]["has_outcomes"] == {"false": 1}  # other facets: the chosen set
+    assert facets["facets"]["challenge"] == {"talent": 1, "funding": 1}
