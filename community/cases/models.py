@@ -129,13 +129,6 @@ class OutcomeColumns:
     period: Mapped[str] = mapped_column(sa.String(60), default="")
     evidence: Mapped[str] = mapped_column(sa.Text, default="")
 
-    @property
-    def change_pct(self) -> float | None:
-        """The change from before to after, in per cent of before."""
-        if self.value_before in (None, 0) or self.value_after is None:
-            return None
-        return (self.value_after - self.value_before) / abs(self.value_before) * 100
-
 
 class Outcome(OutcomeColumns, db.Model):
     __tablename__ = "case_outcome"
