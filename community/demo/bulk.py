@@ -63,6 +63,9 @@ INDUSTRIES: list[tuple[str, int, str, list[str]]] = [
     ("S", 4, "行政", ["市役所", "町役場", "村役場"]),
 ]
 GIN_INDEX = "ix_search_document_tsv"
+LOADED_TABLES = tuple(
+    model.__table__ for model in (Case, CaseChallenge, CaseTag, Outcome, SubsidyUsage, PolicyUse)
+)
 # one case in ~2,000 is a 組子 workshop: the rare term of the benchmark
 RARE_BUSINESS = ("E", "製造業", "組子細工の工房")
 
@@ -432,15 +435,11 @@ def load_bulk_cases(
                     ],
                 )
             )
-        for model, rows in (
-            (CaseChallenge, challenges),
-            (CaseTag, tags),
-            (Outcome, outcomes),
-            (SubsidyUsage, subsidies),
-            (PolicyUse, policies),
+        for table, rows in zip(
+            LOADED_TABLES[1:], (challenges, tags, outcomes, subsidies, policies), strict=True
         ):
             if rows:
-                db.session.execute(sa.insert(model.__table__), rows)
+                db.session.execute(sa.insert(table), rows)
         index_documents(SEARCH_KIND, documents)
         db.session.commit()
         if progress:
@@ -460,7 +459,8 @@ def load_bulk_cases(
 
 @contextmanager
 def _gin_index_built_afterwards() -> Iterator[None]:
-    """On PostgreSQL, drop the search GIN index for the load and build it again at the end.
+    """On PostgreSQL, drop the search GIN index for the load and build it again at the end,
+    then refresh the planner's statistics of the loaded tables.
 
     The index has ``fastupdate`` off, so every row would update it in place (about 3 s for
     1,000 cases here); one build over the loaded table takes seconds. The index is rebuilt from
@@ -479,4 +479,7 @@ def _gin_index_built_afterwards() -> Iterator[None]:
         db.session.rollback()
         with db.engine.begin() as connection:
             index.create(connection, checkfirst=True)
-            connection.execute(sa.text(f"ANALYZE {SearchDocument.__tablename__}"))
+            # fresh statistics: before autovacuum gets round to it, the planner would take
+            # 100,000 published cases for a thousand and pick nested loops over all of them
+            for table in (*LOADED_TABLES, SearchDocument.__table__):
+                connection.execute(sa.text(f'ANALYZE "{table.name}"'))
