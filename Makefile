@@ -62,6 +62,7 @@ test: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.search
 
 lint: install-dev
 	$(BIN)/ruff check .

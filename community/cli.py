@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import click
 import sqlalchemy as sa
@@ -151,6 +152,26 @@ def seed_demo_if_empty():
         click.echo("database has labs; demo data not loaded")
         return
     seed_demo.callback()
+
+
+@seed.command("bulk")
+@click.option("--cases", "count", default=1000, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--seed", "random_seed", default=2026, show_default=True, help="Same seed, same text."
+)
+@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(min=1))
+def seed_bulk(count: int, random_seed: int, batch_size: int):
+    """Generated published cases for benchmarks, with facets and search index, in batches."""
+    from community.demo.bulk import load_bulk_cases
+
+    if not db.session.scalar(sa.select(sa.func.count(Lab.id))):
+        load_demo_data()
+    start = time.perf_counter()
+    with click.progressbar(length=count, label="cases") as bar:
+        written = load_bulk_cases(
+            count, seed=random_seed, batch_size=batch_size, progress=bar.update
+        )
+    click.echo(f"{written} cases written and indexed in {time.perf_counter() - start:.1f} s")
 
 
 @users.command("create-admin")

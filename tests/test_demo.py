@@ -3,8 +3,10 @@
 import sqlalchemy as sa
 
 from community.accounts.models import Role, User
+from community.cases.models import Case
 from community.demo.data import DEMO_LABS
 from community.labs.models import Lab, LabMembership, MemberOrganisation
+from community.labs.reference import PREFECTURES, REGIONS
 
 
 def test_seed_demo_twice_changes_nothing_the_second_time(app, db):
@@ -57,16 +59,45 @@ def test_demo_cases_are_published_and_found_in_japanese(app, db, client):
 
     app.test_cli_runner().invoke(args=["seed", "demo"])
     listed = client.get("/api/cases?per_page=100").get_json()
-    assert listed["meta"]["total"] == len(DEMO_CASES)
+    assert listed["meta"]["total"] == len(DEMO_CASES) >= 30
+    assert set(listed["facets"]["region"]) == {code for code, _ja, _en in REGIONS}
+    assert set(listed["facets"]["lab"]) == {
+        str(lab.id) for lab in db.session.scalars(sa.select(Lab))
+    }
 
     def titles(q):
-        return [
-            c["title"] for c in client.get("/api/cases", query_string={"q": q}).get_json()["items"]
-        ]
+        found = client.get("/api/cases", query_string={"q": q, "per_page": 100}).get_json()
+        return [c["title"] for c in found["items"]]
 
     assert any("kumikoAI" in t for t in titles("組子"))
     assert any("NOTOBIRA" in t for t in titles("RAG"))
-    assert titles("補助金") and all("補助金" in t for t in titles("IT導入補助金"))
+    assert any("十勝の酪農家" in t for t in titles("酪農"))
+    assert any("会津の酒蔵" in t for t in titles("酒蔵"))
+    assert titles("組子") != titles("酪農")
+    for case in DEMO_CASES:  # every case by the first two characters of its title
+        term = case["title"][:2]
+        assert case["title"] in titles(term), term
+
+    found = titles("IT導入補助金")
+    texts = {
+        c.title: c.title + c.summary + c.body
+        for c in db.session.scalars(sa.select(Case).where(Case.title.in_(found)))
+    }
+    assert len(found) >= 10 and all("IT導入補助金" in texts[t] for t in found)
     again = app.test_cli_runner().invoke(args=["seed", "demo"])
     assert again.exit_code == 0
     assert client.get("/api/cases").get_json()["meta"]["total"] == len(DEMO_CASES)
+
+
+def test_demo_adaptations_pair_demo_cases_of_two_labs_elsewhere():
+    from community.demo.data import DEMO_ADAPTATIONS, DEMO_CASES
+
+    region_of = {code: region for code, _ja, _en, region in PREFECTURES}
+    by_title = {case["title"]: case for case in DEMO_CASES}
+    assert len(DEMO_ADAPTATIONS) >= 4
+    crossings = 0
+    for original, adaptation in DEMO_ADAPTATIONS:
+        first, second = by_title[original], by_title[adaptation]
+        assert first["lab"] != second["lab"] and first["prefecture"] != second["prefecture"]
+        crossings += region_of[first["prefecture"]] != region_of[second["prefecture"]]
+    assert crossings >= len(DEMO_ADAPTATIONS) - 1  # 静岡 → 岐阜 stays in 中部; 宮城 → 愛媛 …
