@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, SubsidyUsage
-from community.cases.services import SEARCH_KIND, facet_counts, reindex_all, search_cases
+from community.cases.services import SEARCH_KIND, browse_cases, facet_counts, reindex_all
 from community.core.search import (
     FTS_TABLE,
     SearchDocument,
@@ -42,8 +42,8 @@ def index_snapshot(db, first_id: int) -> list[tuple]:
 
 def hits(term: str) -> tuple[int, list[int]]:
     """How many cases match, and the first hundred in order of relevance."""
-    found = search_cases(None, q=term, per_page=100)
-    return found.total, [case.id for case in found.items]
+    found = browse_cases(None, q=term, per_page=100)
+    return found["meta"]["total"], [case.id for case in found["items"]]
 
 
 def test_seed_bulk_writes_cases_facets_and_the_same_index_as_one_by_one(app, db):

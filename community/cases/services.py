@@ -101,15 +101,31 @@ def _visible(stmt: sa.Select, user: User | None) -> sa.Select:
     return stmt.where(sa.or_(published, Case.lab_id.in_(own_labs)) if own_labs else published)
 
 
+SEARCH_WINDOW = 1000
+
+
 def _filtered(user: User | None, filters: dict) -> tuple[sa.Select, sa.Subquery | None]:
-    """The cases a reader may see that match the text and facets, and the text matches."""
-    stmt = _visible(sa.select(Case), user)
+    """The cases a reader may see that match the facets and the text, and the text matches.
+
+    A text search works on the ``SEARCH_WINDOW`` most recently indexed matches that pass the
+    facets: ranking, counting and facet counts over a term found in most cases would otherwise
+    read every one of them (see DESIGN.md, "Japanese text"). ``meta.total_exact`` says when the
+    window was full.
+    """
+    stmt = _apply_facets(_visible(sa.select(Case), user), filters)
     found = matches(SEARCH_KIND, filters.get("q") or "")
-    if found is not None:
-        stmt = stmt.join(found, found.c.object_id == Case.id)
-    elif filters.get("q"):
-        stmt = stmt.where(sa.false())  # only one-character terms: nothing can match
-    return _apply_facets(stmt, filters), found
+    if found is None:
+        if filters.get("q"):
+            stmt = stmt.where(sa.false())  # only one-character terms: nothing can match
+        return stmt, None
+    window = (
+        stmt.join(found, found.c.object_id == Case.id)
+        .with_only_columns(Case.id.label("case_id"), found.c.rank.label("rank"))
+        .order_by(found.c.document_id.desc())
+        .limit(SEARCH_WINDOW)
+        .subquery("search_window")
+    )
+    return sa.select(Case).join(window, window.c.case_id == Case.id), window
 
 
 _NEWEST = sa.func.coalesce(Case.published_at, Case.created_at)

@@ -253,10 +253,12 @@ def _tsquery_literal(terms: list[list[str]]) -> str:
 
 
 def matches(kind: str, query: str) -> sa.Subquery | None:
-    """A subquery of ``(object_id, rank)`` for the objects of ``kind`` that hold every term.
+    """A subquery of ``(object_id, rank, document_id)`` for the objects of ``kind`` that hold
+    every term.
 
-    Higher rank is better. ``None`` when the query has no term of two or more characters.
-    Join it to a feature's own query to combine text with facets.
+    Higher rank is better; a higher ``document_id`` was indexed later, and ordering by it
+    walks the index newest first. ``None`` when the query has no term of two or more
+    characters. Join it to a feature's own query to combine text with facets.
     """
     terms = query_terms(query)
     if not terms:
@@ -268,6 +270,7 @@ def matches(kind: str, query: str) -> sa.Subquery | None:
         stmt = sa.select(
             SearchDocument.object_id.label("object_id"),
             sa.func.ts_rank_cd(tsv, tsquery).label("rank"),
+            SearchDocument.id.label("document_id"),
         ).where(SearchDocument.kind == kind, tsv.op("@@")(tsquery))
     else:
         fts = sa.table(FTS_TABLE, sa.column("rowid"), sa.column("bigrams"))
@@ -275,6 +278,7 @@ def matches(kind: str, query: str) -> sa.Subquery | None:
             sa.select(
                 (SearchDocument.object_id + 0).label("object_id"),
                 (-sa.func.bm25(sa.literal_column(FTS_TABLE))).label("rank"),
+                fts.c.rowid.label("document_id"),
             )
             .select_from(fts)
             .join(SearchDocument, SearchDocument.id == fts.c.rowid)
