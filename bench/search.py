@@ -229,7 +229,7 @@ def main() -> int:
         f"fewer (at least {MIN_RUNS}) when they take over {BUDGET:.0f} s in all; same for LIKE"
     )
     print(
-        "hits a/b: cases on the first page (at most 20), search a, LIKE b (LIKE is case-sensitive on PG)"
+        "hits a/b: first-page cases (max 20), search a, LIKE b (LIKE: case-sensitive on PG)"
     )
     results = {}
     for name, url in targets:
