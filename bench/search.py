@@ -228,9 +228,7 @@ def main() -> int:
         f"\n{CASES} generated cases; {REPEAT} timed runs a query after {WARM_UP} warm-up run, "
         f"fewer (at least {MIN_RUNS}) when they take over {BUDGET:.0f} s in all; same for LIKE"
     )
-    print(
-        "hits a/b: first-page cases (max 20), search a, LIKE b (LIKE: case-sensitive on PG)"
-    )
+    print("hits a/b: first-page cases (max 20), search a, LIKE b (LIKE: case-sensitive on PG)")
     results = {}
     for name, url in targets:
         print(HEADER)
