@@ -640,15 +640,21 @@ def _unlink_adaptation(case: Case, *, keep: Case | None) -> None:
         db.session.flush()
 
 
-def _count_rollouts(case_id: int, delta: int) -> None:
-    """Increment in the database, so that concurrent rollouts each count."""
+def _count(case_id: int, counter: str, delta: int) -> None:
+    """Add ``delta`` to a counter of the case in the database, so that concurrent writes each
+    count (a read-modify-write in Python would lose one)."""
     mark_changed(LIBRARY)
+    column = getattr(Case, counter)
     db.session.execute(
         sa.update(Case)
         .where(Case.id == case_id)
-        .values(rollout_count=Case.rollout_count + delta)
+        .values({column: column + delta})
         .execution_options(synchronize_session=False)
     )
+
+
+def _count_rollouts(case_id: int, delta: int) -> None:
+    _count(case_id, "rollout_count", delta)
 
 
 def _check_prefecture(lab_id: int, code: str | None) -> str | None:
@@ -927,13 +933,7 @@ def _add_interest(actor: User, case: Case, lab_id: int | None) -> bool:
 
 
 def _count_interest(case_id: int, delta: int) -> None:
-    mark_changed(LIBRARY)
-    db.session.execute(
-        sa.update(Case)
-        .where(Case.id == case_id)
-        .values(interest_count=Case.interest_count + delta)
-        .execution_options(synchronize_session=False)
-    )
+    _count(case_id, "interest_count", delta)
 
 
 def do_register_interest(actor: User | None, case: Case, lab_id: int | None = None) -> dict:
