@@ -127,6 +127,56 @@ def load_demo_cases() -> None:
             continue
         coordinator = lab.coordinators[0]
         do_create_case(coordinator, lab_id=lab.id, status="published", **fields)
+    load_demo_engagement()
+
+
+def load_demo_engagement() -> None:
+    """Rollouts (adaptations and adoption records), やってみたい and questions between the demo
+    labs, each through the case service as the lab's coordinator or member would; skipped where
+    it is there already."""
+    from community.cases import services
+    from community.cases.models import CaseQuestion, Rollout
+    from community.demo.data import DEMO_ADAPTATIONS, DEMO_QUESTIONS, DEMO_ROLLOUTS
+
+    def case(title: str) -> Case:
+        return db.session.scalar(sa.select(Case).where(Case.title == title))
+
+    def lab(slug: str) -> Lab:
+        return db.session.scalar(sa.select(Lab).where(Lab.slug == slug))
+
+    for original_title, adapted_title in DEMO_ADAPTATIONS:
+        original, adapted = case(original_title), case(adapted_title)
+        if adapted.adaptation_of is None or adapted.adaptation_of.case_id != original.id:
+            services.do_update_case(
+                adapted.lab.coordinators[0], adapted, adapted_from_id=original.id
+            )
+    for title, slug, status, changes, outcomes in DEMO_ROLLOUTS:
+        original, adopter = case(title), lab(slug)
+        recorded = sa.select(Rollout.id).where(
+            Rollout.case_id == original.id, Rollout.lab_id == adopter.id
+        )
+        if not db.session.scalar(recorded):
+            services.do_record_rollout(
+                adopter.coordinators[0],
+                original,
+                lab_id=adopter.id,
+                status=status,
+                changes=changes,
+                outcomes=outcomes,
+            )
+    for title, slug, question, answer in DEMO_QUESTIONS:
+        asked, asker = case(title), lab(slug)
+        member = next(m.user for m in asker.memberships if m.role == Role.MEMBER.value)
+        if db.session.scalar(
+            sa.select(CaseQuestion.id).where(
+                CaseQuestion.case_id == asked.id, CaseQuestion.asker_id == member.id
+            )
+        ):
+            continue
+        asked_question = services.do_ask_question(member, asked, body=question)
+        if answer:
+            services.do_answer_question(asked.lab.coordinators[0], asked_question, answer=answer)
+        services.do_register_interest(asker.coordinators[0], asked)
 
 
 @seed.command("reference")

@@ -47,6 +47,9 @@ def hits(term: str) -> tuple[int, list[int]]:
 
 
 def test_seed_bulk_writes_cases_facets_and_the_same_index_as_one_by_one(app, db):
+    assert app.test_cli_runner().invoke(args=["seed", "demo"]).exit_code == 0
+    # counted and cached before the load: the load must make the cache stale
+    assert sum(facet_counts(None)["region"].values()) == len(DEMO_CASES)
     result = app.test_cli_runner().invoke(args=["seed", "bulk", "--cases", "300"])
     assert result.exit_code == 0, result.output
     assert "300 cases written and indexed in" in result.output

@@ -101,3 +101,37 @@ def test_demo_adaptations_pair_demo_cases_of_two_labs_elsewhere():
         assert first["lab"] != second["lab"] and first["prefecture"] != second["prefecture"]
         crossings += region_of[first["prefecture"]] != region_of[second["prefecture"]]
     assert crossings >= len(DEMO_ADAPTATIONS) - 1  # 静岡 → 岐阜 stays in 中部; 宮城 → 愛媛 …
+
+
+def test_demo_rollouts_questions_and_interest_show_on_the_cases(app, db, client):
+    from community.cases.models import CaseQuestion, Rollout
+    from community.demo.data import DEMO_ADAPTATIONS, DEMO_QUESTIONS, DEMO_ROLLOUTS
+
+    app.test_cli_runner().invoke(args=["seed", "demo"])
+
+    def case_id(title):
+        return db.session.scalar(sa.select(Case.id).where(Case.title == title))
+
+    for original, adaptation in DEMO_ADAPTATIONS:
+        lineage = client.get(f"/api/cases/{case_id(original)}/lineage").get_json()
+        adapted = [e["case"]["id"] for e in lineage["entries"] if e.get("case")]
+        assert case_id(adaptation) in adapted, original
+    rolled = client.get(f"/api/cases/{case_id(DEMO_ROLLOUTS[2][0])}").get_json()
+    assert rolled["rollout_count"] >= 1
+    page = client.get(f"/cases/{case_id(DEMO_QUESTIONS[0][0])}").get_data(as_text=True)
+    assert DEMO_QUESTIONS[0][2] in page and DEMO_QUESTIONS[0][3] in page
+    assert (
+        client.get(f"/api/cases/{case_id(DEMO_QUESTIONS[0][0])}").get_json()["interest_count"] >= 1
+    )
+
+    counts = {
+        model: db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (Rollout, CaseQuestion)
+    }
+    assert counts[Rollout] == len(DEMO_ADAPTATIONS) + len(DEMO_ROLLOUTS)
+    assert counts[CaseQuestion] == len(DEMO_QUESTIONS)
+    assert app.test_cli_runner().invoke(args=["seed", "demo"]).exit_code == 0
+    assert counts == {
+        model: db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (Rollout, CaseQuestion)
+    }

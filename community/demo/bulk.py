@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, PolicyUse, SubsidyUsage
-from community.cases.services import SEARCH_KIND
+from community.cases.services import LIBRARY, SEARCH_KIND
+from community.core.cache import mark_changed
 from community.core.markdown import render_markdown
 from community.core.search import SearchDocument, index_documents
 from community.extensions import db
@@ -441,6 +442,7 @@ def load_bulk_cases(
             if rows:
                 db.session.execute(sa.insert(table), rows)
         index_documents(SEARCH_KIND, documents)
+        mark_changed(LIBRARY)  # Core inserts bypass the unit of work that would mark it
         db.session.commit()
         if progress:
             progress(len(batch))

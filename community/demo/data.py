@@ -1439,3 +1439,58 @@ DEMO_ADAPTATIONS: list[tuple[str, str]] = [
         "函館の旅館に学んだ多言語チャットボットで予約に答える宮古島の民宿",
     ),
 ]
+
+# Adoption records of labs that rolled a case out without writing a case of their own yet:
+# (original title, adopting lab, status, what changed, outcome rows).
+DEMO_ROLLOUTS: list[tuple[str, str, str, str, list[dict]]] = [
+    (
+        "IT導入補助金で受発注をクラウド化した水産加工会社",
+        "frogs-okinawa",
+        "in_progress",
+        "FAXの受注をクラウドに集める部分から始め、もずく加工の2社で試行中。",
+        [],
+    ),
+    (
+        "生成AIで組子のデザイン案を提案する「kumikoAI」",
+        "jec-hokuriku",
+        "planned",
+        "組子の代わりに高岡銅器の文様で、デザイン案を出す仕組みを検討。",
+        [],
+    ),
+    (
+        "IoTセンサーで設備の稼働を見える化した部品工場",
+        "samurai-chugoku",
+        "done",
+        "センサーは同じものを使い、集計は表計算から始めて費用を抑えた。",
+        [_o("設備稼働率", 58, 71, "%", "導入後6か月")],
+    ),
+    (
+        "マナビDX Questの受講生チームと作った飲食店の仕込み量予測",
+        "jellyware-fukuoka",
+        "in_progress",
+        "博多の居酒屋3店で、受講生チームと売上データの整理から始めた。",
+        [],
+    ),
+]
+
+# (case title, asking lab, question, answer or None): やってみたい labs asking the owning lab.
+DEMO_QUESTIONS: list[tuple[str, str, str, str | None]] = [
+    (
+        "生成AIで組子のデザイン案を提案する「kumikoAI」",
+        "osaka-sangyo",
+        "学習に使った図案は何点くらいでしたか。職人さんの了解はどう取りましたか。",
+        "約300点です。図案を出した職人さんと使い道を文書で取り決めてから学習に使いました。",
+    ),
+    (
+        "kintoneで受発注と在庫を一元化した気仙沼の水産加工会社",
+        "shinsetsu-hokkaido",
+        "IT導入補助金の申請で、支援事業者とのやり取りに何か月かかりましたか。",
+        "相談から交付決定まで約3か月でした。見積の比較に1か月かけています。",
+    ),
+    (
+        "移住相談に答えるLLM＋RAGチャットボット「NOTOBIRA」",
+        "iyobank-shikoku",
+        "回答の誤りをどうやって見つけ、直していますか。",
+        None,
+    ),
+]
