@@ -35,6 +35,7 @@ translations: $(VENV)/.installed
 
 db: install
 	COMMUNITY_ENV=$${COMMUNITY_ENV:-development} $(BIN)/flask db upgrade
+	COMMUNITY_ENV=$${COMMUNITY_ENV:-development} $(BIN)/flask search reindex --if-stale
 
 demo: db
 	COMMUNITY_ENV=$${COMMUNITY_ENV:-development} $(BIN)/flask seed demo-if-empty

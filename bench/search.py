@@ -81,7 +81,8 @@ def prepare_sqlite() -> str:
     url = f"sqlite:///{SQLITE_FILE}"
     if SQLITE_FILE.exists() and case_count(url) == expected_cases():
         print(f"SQLite: cached {SQLITE_FILE.relative_to(ROOT)}")
-        flask(url, "db", "upgrade")  # a cached database follows the schema
+        flask(url, "db", "upgrade")  # a cached database follows the schema…
+        flask(url, "search", "reindex", "--if-stale")  # …and the index format
         return url
     SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
     partial = SQLITE_FILE.with_suffix(".partial")
@@ -107,7 +108,8 @@ def prepare_postgres() -> str | None:
             )
             if exists and case_count(url) == expected_cases():
                 print(f"PostgreSQL: cached database {target.database}")
-                flask(url, "db", "upgrade")  # a cached database follows the schema
+                flask(url, "db", "upgrade")  # a cached database follows the schema…
+                flask(url, "search", "reindex", "--if-stale")  # …and the index format
                 return url
             if exists:
                 connection.execute(sa.text(f'DROP DATABASE "{target.database}" WITH (FORCE)'))

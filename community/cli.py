@@ -240,9 +240,17 @@ def create_admin(email: str, display_name: str, password: str):
 
 
 @search.command("reindex")
-def search_reindex():
+@click.option(
+    "--if-stale", is_flag=True, help="Only when the index was written in an older format."
+)
+def search_reindex(if_stale: bool):
     """Rebuild the search index of every case, with a progress bar."""
     from community.cases.services import reindex_all
+    from community.core.search import index_is_current
+
+    if if_stale and index_is_current():
+        click.echo("search index is current")
+        return
 
     total = db.session.scalar(sa.select(sa.func.count(Case.id))) or 0
     with click.progressbar(length=total, label="cases") as bar:

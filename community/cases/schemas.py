@@ -269,6 +269,12 @@ class CaseListMetaSchema(PageMetaSchema):
     next_cursor = fields.String(
         allow_none=True, metadata={"description": "Pass as ``cursor`` for the next page"}
     )
+    total_exact = fields.Boolean(
+        metadata={
+            "description": "False when a text search found more matches than it counts: "
+            "``total`` and the facet counts then cover the 1,000 most recently indexed ones"
+        }
+    )
 
 
 class CasePageSchema(BaseSchema):

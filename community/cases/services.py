@@ -35,10 +35,19 @@ from community.core.markdown import render_markdown
 from community.core.pagination import MAX_PER_PAGE
 from community.core.permissions import require, require_user
 from community.core.realtime import emit_after_commit, user_room
-from community.core.search import index_document, matches, remove_document
+from community.core.search import (
+    facet_token,
+    index_document,
+    index_documents,
+    mark_index_current,
+    matches,
+    relevance,
+    remove_document,
+)
 from community.core.validation import ValidationFailed
 from community.extensions import db
 from community.labs.models import Lab, LabMembership, Prefecture, Region
+from community.labs.reference import PREFECTURES
 from community.labs.services import get_lab
 
 SEARCH_KIND = "case"
@@ -107,37 +116,91 @@ SEARCH_WINDOW = 1000
 def _filtered(user: User | None, filters: dict) -> tuple[sa.Select, sa.Subquery | None]:
     """The cases a reader may see that match the facets and the text, and the text matches.
 
-    A text search works on the ``SEARCH_WINDOW`` most recently indexed matches that pass the
-    facets: ranking, counting and facet counts over a term found in most cases would otherwise
-    read every one of them (see DESIGN.md, "Japanese text"). ``meta.total_exact`` says when the
-    window was full.
+    A text search asks the index for its terms and facets together and works on the
+    ``SEARCH_WINDOW`` most recently indexed matches: ranking, counting and facet counts over a
+    term found in most cases would otherwise read every one of them (see DESIGN.md, "Japanese
+    text"). ``meta.total_exact`` says when the window was full.
     """
-    stmt = _apply_facets(_visible(sa.select(Case), user), filters)
-    found = matches(SEARCH_KIND, filters.get("q") or "")
+    found = matches(
+        SEARCH_KIND, filters.get("q") or "", _filter_tokens(filters), limit=SEARCH_WINDOW
+    )
     if found is None:
+        stmt = _apply_facets(_visible(sa.select(Case), user), filters)
         if filters.get("q"):
             stmt = stmt.where(sa.false())  # only one-character terms: nothing can match
         return stmt, None
-    window = (
-        stmt.join(found, found.c.object_id == Case.id)
-        .with_only_columns(Case.id.label("case_id"), found.c.rank.label("rank"))
-        .order_by(found.c.document_id.desc())
-        .limit(SEARCH_WINDOW)
-        .subquery("search_window")
-    )
-    return sa.select(Case).join(window, window.c.case_id == Case.id), window
+    stmt = _visible(sa.select(Case), user).join(found, found.c.object_id == Case.id)
+    if filters.get("status"):
+        stmt = stmt.where(Case.status == filters["status"])
+    return stmt, found
+
+
+_REGION_OF = {code: region for code, _ja, _en, region in PREFECTURES}
+_TOKEN_FACETS = (
+    "region",
+    "prefecture",
+    "industry",
+    "size_band",
+    "challenge",
+    "simple_dx",
+    "has_outcomes",
+    "lab",
+)
+
+
+def case_facet_tokens(
+    *,
+    lab_id: int,
+    prefecture_code: str | None,
+    industry: str | None,
+    size_band: str | None,
+    simple_dx: bool,
+    challenges: list[str],
+    subsidies: list[tuple[str, int | None]],
+    has_outcomes: bool,
+) -> list[str]:
+    """The facet values of a case as search index tokens, so that a text search filters in the
+    index (core/search.py). A programme and a year are also kept as a pair: the filter asks for
+    one grant of that programme in that year, not one of each."""
+    values: list[tuple[str, object]] = [
+        ("lab", lab_id),
+        ("simple_dx", simple_dx),
+        ("has_outcomes", has_outcomes),
+        ("prefecture", prefecture_code),
+        ("region", _REGION_OF.get(prefecture_code or "")),
+        ("industry", industry),
+        ("size_band", size_band),
+        *(("challenge", code) for code in challenges),
+    ]
+    for programme, year in subsidies:
+        values += [("programme", programme), ("fiscal_year", year)]
+        if year is not None:
+            values.append(("programme_year", f"{programme}:{year}"))
+    return sorted({facet_token(name, value) for name, value in values if value not in (None, "")})
+
+
+def _filter_tokens(filters: dict) -> list[str]:
+    """The index tokens that a search's facet filters ask for."""
+    values = [(name, filters.get(name)) for name in _TOKEN_FACETS]
+    programme, year = filters.get("programme"), filters.get("fiscal_year")
+    if programme and year:
+        values.append(("programme_year", f"{programme}:{year}"))
+    else:
+        values += [("programme", programme), ("fiscal_year", year)]
+    return [facet_token(name, value) for name, value in values if value not in (None, "")]
 
 
 _NEWEST = sa.func.coalesce(Case.published_at, Case.created_at)
 BAD_CURSOR = N_("続きの位置（cursor）が正しくありません。")
 
 
-def _sort_keys(sort: str, found: sa.Subquery | None) -> list:
+def _sort_keys(sort: str, found: sa.Subquery | None, q: str | None) -> list:
     """The ORDER BY columns, each descending, ending with the id so that the order is total."""
     if sort == "rolled_out":
         return [Case.rollout_count, _NEWEST, Case.id]
     if sort == "relevance" and found is not None:
-        return [found.c.rank, Case.id]
+        score = relevance(q or "", [(Case.title, 3), (Case.summary, 1)])
+        return [score, _NEWEST, Case.id]
     return [_NEWEST, Case.id]
 
 
@@ -206,7 +269,7 @@ def browse_cases(
     """
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     stmt, found = _filtered(user, filters)
-    keys = _sort_keys(sort, found)
+    keys = _sort_keys(sort, found, filters.get("q"))
     listed = stmt.options(*_LIST_OPTIONS).order_by(*(key.desc() for key in keys))
     if cursor:
         listed = listed.where(_after_cursor(sort, cursor))
@@ -228,11 +291,13 @@ def browse_cases(
         "total": total,
         "pages": max(1, -(-total // per_page)),
         "next_cursor": next_cursor,
+        # a text search counts the newest SEARCH_WINDOW matches: more may exist beyond them
+        "total_exact": facets["window"].get("all", 0) < SEARCH_WINDOW,
     }
     return {
         "items": items,
         "meta": meta,
-        "facets": {name: counts for name, counts in facets.items() if name != "total"},
+        "facets": {name: counts for name, counts in facets.items() if name in FACETS},
     }
 
 
@@ -250,7 +315,7 @@ def search_cases(user: User | None, **args) -> list[Case]:
     per_page = max(1, min(args.pop("per_page", 20), MAX_PER_PAGE))
     page = max(1, args.pop("page", 1))
     stmt, found = _filtered(user, args)
-    keys = _sort_keys(args.pop("sort", "relevance"), found)
+    keys = _sort_keys(args.pop("sort", "relevance"), found, args.get("q"))
     stmt = stmt.options(*_LIST_OPTIONS).order_by(*(key.desc() for key in keys))
     return list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
 
@@ -296,6 +361,18 @@ def _facet_counts(user: User | None, filters: dict) -> dict[str, dict[str, int]]
         return query.group_by(column)
 
     every = matching()
+    _stmt, window = _filtered(user, filters)
+    window_size = (
+        [
+            sa.select(
+                sa.literal("window").label("facet"),
+                sa.literal("all").label("value"),
+                sa.func.count().label("n"),
+            ).select_from(window)
+        ]
+        if window is not None
+        else []
+    )
     subsidies = (SubsidyUsage, SubsidyUsage.case_id == Case.id)
     has_outcomes = sa.case(
         (Case.id.in_(sa.select(Outcome.case_id)), sa.literal("true")), else_=sa.literal("false")
@@ -321,8 +398,9 @@ def _facet_counts(user: User | None, filters: dict) -> dict[str, dict[str, int]]
         count("simple_dx", Case.simple_dx),
         count("has_outcomes", has_outcomes),
         count("lab", Case.lab_id),
+        *window_size,
     )
-    counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "total")}
+    counts: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "total", "window")}
     for facet, value, n in db.session.execute(union):
         counts[facet][_facet_key(facet, value)] = n
     counts["total"].setdefault("all", 0)
@@ -339,10 +417,15 @@ def _facet_key(facet: str, value: str) -> str:
 def facet_counts(user: User | None, **filters) -> dict[str, dict[str, int]]:
     """How many of the matching cases fall under each facet value."""
     counts = _cached_facets(user, filters, current_version(LIBRARY))
-    return {name: values for name, values in counts.items() if name != "total"}
+    return {name: values for name, values in counts.items() if name in FACETS}
 
 
 def _apply_facets(stmt: sa.Select, f: dict) -> sa.Select:
+    """Narrow ``stmt`` by every facet in ``f``: the library without a text search."""
+
+    def having(rows: sa.Select, case_id) -> sa.ColumnElement[bool]:
+        return Case.id.in_(rows.with_only_columns(case_id))
+
     if f.get("prefecture"):
         stmt = stmt.where(Case.prefecture_code == f["prefecture"])
     if f.get("region"):
@@ -357,21 +440,22 @@ def _apply_facets(stmt: sa.Select, f: dict) -> sa.Select:
         stmt = stmt.where(Case.size_band == f["size_band"])
     if f.get("challenge"):
         stmt = stmt.where(
-            Case.id.in_(
-                sa.select(CaseChallenge.case_id).where(CaseChallenge.code == f["challenge"])
+            having(
+                sa.select(CaseChallenge).where(CaseChallenge.code == f["challenge"]),
+                CaseChallenge.case_id,
             )
         )
     if f.get("programme") or f.get("fiscal_year"):
-        rows = sa.select(SubsidyUsage.case_id)
+        rows = sa.select(SubsidyUsage)
         if f.get("programme"):
             rows = rows.where(SubsidyUsage.programme == f["programme"])
         if f.get("fiscal_year"):
             rows = rows.where(SubsidyUsage.fiscal_year == f["fiscal_year"])
-        stmt = stmt.where(Case.id.in_(rows))
+        stmt = stmt.where(having(rows, SubsidyUsage.case_id))
     if f.get("simple_dx") is not None:
         stmt = stmt.where(Case.simple_dx.is_(f["simple_dx"]))
     if f.get("has_outcomes") is not None:
-        has = Case.id.in_(sa.select(Outcome.case_id))
+        has = having(sa.select(Outcome), Outcome.case_id)
         stmt = stmt.where(has if f["has_outcomes"] else sa.not_(has))
     if f.get("lab"):
         stmt = stmt.where(Case.lab_id == f["lab"])
@@ -430,8 +514,23 @@ def _apply(case: Case, fields: dict) -> None:
 
 
 def _index(case: Case) -> None:
+    index_document(SEARCH_KIND, *_document(case))
+
+
+def _document(case: Case) -> tuple[int, list[str], list[str]]:
+    """What the index holds of a case: its id, its texts and its facet tokens."""
     texts = [case.title, case.summary, case.body, *(t.name for t in case.tags), *case.technologies]
-    index_document(SEARCH_KIND, case.id, texts)
+    tokens = case_facet_tokens(
+        lab_id=case.lab_id,
+        prefecture_code=case.prefecture_code,
+        industry=case.industry,
+        size_band=case.size_band,
+        simple_dx=case.simple_dx,
+        challenges=[c.code for c in case.challenges],
+        subsidies=[(s.programme, s.fiscal_year) for s in case.subsidies],
+        has_outcomes=bool(case.outcomes),
+    )
+    return case.id, texts, tokens
 
 
 def do_create_case(actor: User | None, **fields) -> Case:
@@ -533,7 +632,10 @@ def do_delete_row(actor: User | None, case: Case, kind: str, row) -> None:
 
 
 def _touch(case: Case) -> None:
+    """A row of the case changed: its facets in the search index may have too."""
     case.updated_at = utcnow()
+    db.session.flush()
+    _index(case)
 
 
 # --- rollout lineage (横展開) ------------------------------------------------------------------
@@ -1031,15 +1133,28 @@ def do_delete_question(actor: User | None, question: CaseQuestion) -> None:
     db.session.commit()
 
 
-def reindex_all(progress=None) -> int:
-    """Rebuild the case index from the cases themselves (``flask search reindex``)."""
+def reindex_all(progress=None, batch_size: int = 500) -> int:
+    """Rebuild the case index from the cases themselves (``flask search reindex``), a batch
+    of cases a transaction, each batch with a few statements."""
     ids = list(db.session.scalars(sa.select(Case.id).order_by(Case.id)))
-    for number, case_id in enumerate(ids, start=1):
-        case = db.session.get(Case, case_id, options=[selectinload(Case.tags)])
-        _index(case)
-        if number % 200 == 0:
-            db.session.commit()
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        cases = db.session.scalars(
+            sa.select(Case)
+            .where(Case.id.in_(chunk))
+            .options(
+                defer(Case.body_html),
+                selectinload(Case.tags),
+                selectinload(Case.challenges),
+                selectinload(Case.subsidies),
+                selectinload(Case.outcomes),
+            )
+        )
+        index_documents(SEARCH_KIND, [_document(case) for case in cases], batch_size=batch_size)
+        db.session.commit()
+        db.session.expunge_all()
         if progress:
-            progress(1)
+            progress(len(chunk))
+    mark_index_current()
     db.session.commit()
     return len(ids)

@@ -8,6 +8,11 @@ characters matches when its own bigrams stand side by side in a document, so 補
 SQLite keeps the bigrams in an FTS5 table (unicode61 tokenizer) and asks for a phrase; PostgreSQL
 keeps them in a ``tsvector`` under a GIN index and asks ``a <-> b``. Both are built from the
 same bigrams here, so the same data gives the same hits. See DESIGN.md, "Japanese text".
+
+A document may also carry facet tokens (``facet_token("region", "tohoku")``): words that no
+text can produce, stored after its bigrams. A search with facets asks the index for them
+beside its terms, so "補助 in FY2024" is one intersection in the index instead of a walk
+through every document with 補助 asking a table about each.
 """
 
 from __future__ import annotations
@@ -21,10 +26,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column
 
+from community.core.cache import ContentVersion
 from community.core.db import UTCDateTime, utcnow
 from community.extensions import db
 
 FTS_TABLE = "search_fts"
+# Raised whenever what index_documents writes changes; ``flask search reindex --if-stale``
+# (run by ``make db``) rebuilds an index written in an older format.
+INDEX_FORMAT = 2
+_FORMAT_ROW = "search_index_format"
 _RUN = re.compile(r"[^\W_]+")
 # Between two runs the position jumps, so a phrase cannot match across them.
 _RUN_GAP = 2
@@ -56,6 +66,14 @@ def positioned_bigrams(text: str) -> list[tuple[str, int]]:
     return out
 
 
+def facet_token(name: str, value: object) -> str:
+    """An index word for one facet value: ASCII letters and digits only, so that both
+    tokenizers keep it whole, and longer than a bigram, so that no text can match it."""
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    return "fx" + re.sub(r"[^a-z0-9]", "", name.lower()) + "x" + str(value).encode().hex()
+
+
 def query_terms(query: str) -> list[list[str]]:
     """The query's terms as bigram phrases; terms of one character are too short to match."""
     return [bigrams_of_run(run) for run in runs(query) if len(run) >= 2]
@@ -81,7 +99,8 @@ class SearchDocument(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(20))
     object_id: Mapped[int]
-    bigrams: Mapped[str] = mapped_column(sa.Text, default="")
+    # PostgreSQL keeps it out of line (see migration 0006): rows stay narrow, and a search
+    # that reads thousands of them from the GIN index reads a few pages, not a page each
     tsv: Mapped[str | None] = mapped_column(
         sa.Text().with_variant(postgresql.TSVECTOR(), "postgresql")
     )
@@ -116,6 +135,12 @@ def managed_by_alembic(name: str, type_: str, dialect: str) -> bool:
     return not (type_ == "index" and name == "ix_search_document_tsv" and dialect != "postgresql")
 
 
+def _with_tokens(grams: list[tuple[str, int]], tokens: Iterable[str]) -> list[tuple[str, int]]:
+    """The bigrams, then each facet token after a gap, so that no phrase can reach them."""
+    position = (grams[-1][1] if grams else 0) + _RUN_GAP
+    return grams + [(token, position + i) for i, token in enumerate(dict.fromkeys(tokens))]
+
+
 def _tsvector_literal(grams: list[tuple[str, int]]) -> str:
     # positions above 16383 are clamped by PostgreSQL; documents here are far shorter
     return " ".join(
@@ -134,48 +159,23 @@ def _fts_text(grams: list[tuple[str, int]]) -> str:
     return " ".join(words)
 
 
-def index_document(kind: str, object_id: int, texts: Iterable[str | None]) -> None:
+def index_document(
+    kind: str, object_id: int, texts: Iterable[str | None], tokens: Iterable[str] = ()
+) -> None:
     """Create or replace the index entry of one object, in the caller's transaction."""
-    grams = positioned_bigrams("\n".join(t for t in texts if t))
-    session = db.session
-    dialect = session.get_bind().dialect.name
-    document = session.scalar(
-        sa.select(SearchDocument).where(
-            SearchDocument.kind == kind, SearchDocument.object_id == object_id
-        )
-    )
-    if document is None:
-        document = SearchDocument(kind=kind, object_id=object_id)
-        session.add(document)
-    text = _fts_text(grams)
-    document.bigrams = _stored_bigrams(text, dialect)
-    if dialect == "postgresql":
-        document.tsv = sa.cast(_tsvector_literal(grams), postgresql.TSVECTOR)
-    session.flush()
-    if dialect == "sqlite":
-        session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": document.id})
-        session.execute(
-            sa.text(f"INSERT INTO {FTS_TABLE} (rowid, bigrams) VALUES (:id, :bigrams)"),
-            {"id": document.id, "bigrams": text},
-        )
-
-
-def _stored_bigrams(fts_text: str, dialect: str) -> str:
-    """What ``search_document.bigrams`` keeps: nothing on SQLite, where the FTS5 table holds
-    the text already. A second copy there made each row about 4 KB, one page, so joining a
-    search's 75,000 hits to their documents read 75,000 pages (1.7 s against 0.1 s for narrow
-    rows, at 100,000 cases)."""
-    return "" if dialect == "sqlite" else fts_text
+    index_documents(kind, [(object_id, texts, tokens)])
 
 
 def index_documents(
-    kind: str, documents: Iterable[tuple[int, Iterable[str | None]]], *, batch_size: int = 1000
+    kind: str,
+    documents: Iterable[tuple[int, Iterable[str | None], Iterable[str]]],
+    *,
+    batch_size: int = 1000,
 ) -> int:
-    """Create or replace the index entries of many objects at once, in the caller's transaction.
+    """Create or replace the index entries of many objects, in the caller's transaction.
 
-    The same entries as :func:`index_document` gives one object at a time (the same bigrams,
-    positions and FTS5 text), written with a few multi-row statements a batch instead of three
-    statements an object: for bulk loads. Returns how many objects were indexed.
+    Each document is ``(object_id, texts, facet tokens)``. A few multi-row statements a batch,
+    whether one object (an edit) or a bulk load of thousands. Returns how many were indexed.
     """
     session = db.session
     dialect = session.get_bind().dialect.name
@@ -204,6 +204,10 @@ def index_documents(
         session.execute(sa.delete(table).where(*stale))
         inserted = session.scalars(insert, batch).all()
         if dialect == "sqlite":
+            # a row id may come back after a rollback or a lost document: its FTS5 row goes
+            session.execute(
+                sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), [{"id": i} for i in inserted]
+            )
             session.execute(
                 fts_insert,
                 [{"id": id_, "bigrams": text} for id_, text in zip(inserted, texts, strict=True)],
@@ -211,20 +215,33 @@ def index_documents(
         batch.clear()
         texts.clear()
 
-    for object_id, parts in documents:
-        grams = positioned_bigrams("\n".join(t for t in parts if t))
-        text = _fts_text(grams)
-        row = {"kind": kind, "object_id": object_id, "bigrams": _stored_bigrams(text, dialect)}
+    now = utcnow()
+    for object_id, parts, tokens in documents:
+        grams = _with_tokens(positioned_bigrams("\n".join(t for t in parts if t)), tokens)
+        row = {"kind": kind, "object_id": object_id, "updated_at": now}
         if dialect == "postgresql":
             row["tsv_text"] = _tsvector_literal(grams)
         batch.append(row)
-        texts.append(text)
+        texts.append(_fts_text(grams))
         total += 1
         if len(batch) >= batch_size:
             flush()
     if batch:
         flush()
     return total
+
+
+def index_is_current() -> bool:
+    """Whether the index was last rebuilt in this code's format (see ``INDEX_FORMAT``)."""
+    row = db.session.get(ContentVersion, _FORMAT_ROW)
+    return row is not None and row.version == INDEX_FORMAT
+
+
+def mark_index_current() -> None:
+    """After a full rebuild, in the rebuild's transaction."""
+    row = db.session.get(ContentVersion, _FORMAT_ROW) or ContentVersion(name=_FORMAT_ROW)
+    row.version = INDEX_FORMAT
+    db.session.add(row)
 
 
 def remove_document(kind: str, object_id: int) -> None:
@@ -241,50 +258,102 @@ def remove_document(kind: str, object_id: int) -> None:
     session.execute(sa.delete(SearchDocument).where(SearchDocument.id == document_id))
 
 
-def _fts5_query(terms: list[list[str]]) -> str:
-    return " AND ".join('"' + " ".join(term) + '"' for term in terms)
+def _fts5_query(terms: list[list[str]], tokens: Iterable[str] = ()) -> str:
+    return " AND ".join(['"' + " ".join(term) + '"' for term in terms] + list(tokens))
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("'", "''") + "'"
 
 
 def _tsquery_literal(terms: list[list[str]]) -> str:
-    def lexeme(gram: str) -> str:
-        return "'" + gram.replace("'", "''") + "'"
-
-    return " & ".join("(" + " <-> ".join(lexeme(g) for g in term) + ")" for term in terms)
+    return " & ".join("(" + " <-> ".join(_lexeme(g) for g in term) + ")" for term in terms)
 
 
-def matches(kind: str, query: str) -> sa.Subquery | None:
-    """A subquery of ``(object_id, rank, document_id)`` for the objects of ``kind`` that hold
-    every term.
+def matches(
+    kind: str, query: str, tokens: Iterable[str] = (), *, limit: int | None = None
+) -> sa.Subquery | None:
+    """A subquery of ``(object_id, document_id)`` for the objects of ``kind`` that hold every
+    term of ``query`` and every facet token.
 
-    Higher rank is better; a higher ``document_id`` was indexed later, and ordering by it
-    walks the index newest first. ``None`` when the query has no term of two or more
-    characters. Join it to a feature's own query to combine text with facets.
+    A higher ``document_id`` was indexed later. With ``limit``, only the ``limit`` most
+    recently indexed matches: a term found in most documents costs a window, not the whole
+    index. ``None`` when the query has no term of two or more characters. Join it to a
+    feature's own query for what the index does not hold (who may read what), and rank with
+    :func:`relevance`.
     """
     terms = query_terms(query)
     if not terms:
         return None
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        tsquery = sa.cast(sa.literal(_tsquery_literal(terms)), postgresql.TSQUERY)
-        tsv = sa.cast(SearchDocument.tsv, postgresql.TSVECTOR)
-        stmt = sa.select(
-            SearchDocument.object_id.label("object_id"),
-            sa.func.ts_rank_cd(tsv, tsquery).label("rank"),
-            SearchDocument.id.label("document_id"),
-        ).where(SearchDocument.kind == kind, tsv.op("@@")(tsquery))
-    else:
-        fts = sa.table(FTS_TABLE, sa.column("rowid"), sa.column("bigrams"))
-        stmt = (
-            sa.select(
-                (SearchDocument.object_id + 0).label("object_id"),
-                (-sa.func.bm25(sa.literal_column(FTS_TABLE))).label("rank"),
-                fts.c.rowid.label("document_id"),
-            )
-            .select_from(fts)
-            .join(SearchDocument, SearchDocument.id == fts.c.rowid)
-            .where(
-                SearchDocument.kind == kind,
-                sa.literal_column(FTS_TABLE).op("MATCH")(_fts5_query(terms)),
-            )
+    tokens = list(tokens)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return _tsvector_matches(kind, terms, tokens, limit)
+    fts = sa.table(FTS_TABLE, sa.column("rowid"), sa.column("bigrams"))
+    stmt = (
+        sa.select(
+            (SearchDocument.object_id + 0).label("object_id"),
+            fts.c.rowid.label("document_id"),
         )
+        .select_from(fts)
+        .join(SearchDocument, SearchDocument.id == fts.c.rowid)
+        .where(
+            SearchDocument.kind == kind,
+            sa.literal_column(FTS_TABLE).op("MATCH")(_fts5_query(terms, tokens)),
+        )
+    )
+    if limit is not None:  # FTS5 hands its rows over newest first: no sort, an early stop
+        stmt = stmt.order_by(fts.c.rowid.desc()).limit(limit)
     return stmt.subquery("search_matches")
+
+
+def _tsvector_matches(
+    kind: str, terms: list[list[str]], tokens: list[str], limit: int | None
+) -> sa.Subquery:
+    """PostgreSQL: the GIN index answers every bigram and token at once, exactly, without
+    reading a row; only then are phrases checked, newest first, on as few rows as the window
+    needs. ``tsv @@ phrase`` reads the document's out-of-line ``tsv``, which costs far more
+    than the planner believes, so the plan is fenced to keep that check late."""
+    every_word = sorted({gram for term in terms for gram in term} | set(tokens))
+    in_index = sa.cast(sa.literal(" & ".join(map(_lexeme, every_word))), postgresql.TSQUERY)
+    # "+ 0": ordered by an expression, not the primary key, so that the planner reads the
+    # GIN index instead of walking every document newest first, checking each
+    newest = (SearchDocument.id + 0).label("document_id")
+    candidates = sa.select(SearchDocument.object_id, newest).where(
+        SearchDocument.kind == kind,
+        sa.cast(SearchDocument.tsv, postgresql.TSVECTOR).op("@@")(in_index),
+    )
+    if all(len(term) == 1 for term in terms):  # single bigrams: the index answer is exact
+        if limit is not None:
+            candidates = candidates.order_by(newest.desc()).limit(limit)
+        return candidates.subquery("search_matches")
+    fenced = (
+        candidates.add_columns(SearchDocument.tsv)
+        .order_by(newest.desc())
+        .offset(0)
+        .subquery("candidates")
+    )
+    phrases = sa.cast(sa.literal(_tsquery_literal(terms)), postgresql.TSQUERY)
+    found = sa.select(fenced.c.object_id, fenced.c.document_id).where(
+        sa.cast(fenced.c.tsv, postgresql.TSVECTOR).op("@@")(phrases)
+    )
+    if limit is not None:
+        found = found.limit(limit)
+    return found.subquery("search_matches")
+
+
+def relevance(query: str, weighted: Iterable[tuple[sa.ColumnElement[str], int]]):
+    """A score for ranking matches: the weight of each column (a title, a summary) that holds
+    a term of ``query`` as it was typed, summed over the terms.
+
+    Read from the rows a window already holds, the same on both databases; FTS5's bm25 and
+    ``ts_rank_cd`` would first count every document of each term, which is what the window
+    saves. Width variants still match (the index found them) but score no more.
+    """
+    weighted = list(weighted)
+    words = [run for run in runs(query) if len(run) >= 2]
+    parts = [
+        sa.case((column.icontains(word, autoescape=True), weight), else_=0)
+        for word in words
+        for column, weight in weighted
+    ]
+    return sum(parts[1:], parts[0]) if parts else sa.literal(0)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, PolicyUse, SubsidyUsage
-from community.cases.services import LIBRARY, SEARCH_KIND
+from community.cases.services import LIBRARY, SEARCH_KIND, case_facet_tokens
 from community.core.cache import mark_changed
 from community.core.markdown import render_markdown
 from community.core.search import SearchDocument, index_documents
@@ -434,6 +434,16 @@ def load_bulk_cases(
                         *sorted(case.tags),
                         *row["technologies"],
                     ],
+                    case_facet_tokens(
+                        lab_id=row["lab_id"],
+                        prefecture_code=row["prefecture_code"],
+                        industry=row["industry"],
+                        size_band=row["size_band"],
+                        simple_dx=row["simple_dx"],
+                        challenges=case.challenges,
+                        subsidies=[(s["programme"], s["fiscal_year"]) for s in case.subsidies],
+                        has_outcomes=bool(case.outcomes),
+                    ),
                 )
             )
         for table, rows in zip(

@@ -1,0 +1,144 @@
+"""A text search with facets asks the index for both: the same cases as the facets alone
+would give among the term's hits, and the index follows every edit of a facet."""
+
+import itertools
+
+import pytest
+
+from community.cases import services
+from community.cases.services import browse_cases, reindex_all
+from tests.cases.test_cases_api import CASE, create, ids, lab_and_writer  # noqa: F401
+
+TERMS = ["補助", "IT導入補助金"]  # one bigram; a phrase of six
+
+
+def found(**filters) -> set[int]:
+    """Every case that the search, or the facets alone, select: the service's own query."""
+    from community.cases.models import Case
+    from community.extensions import db
+
+    stmt, _found = services._filtered(None, filters)
+    return set(db.session.scalars(stmt.with_only_columns(Case.id)))
+
+
+def facet_values(facets: dict) -> list[tuple[str, object]]:
+    typed = {"fiscal_year": int, "lab": int, "simple_dx": "true".__eq__}
+    typed["has_outcomes"] = typed["simple_dx"]
+    return [
+        (name, typed.get(name, str)(value)) for name, counts in facets.items() for value in counts
+    ]
+
+
+@pytest.mark.parametrize("built_by", ["bulk load", "case service"])
+def test_text_and_facets_give_the_facets_hits_among_the_terms_hits(app, db, built_by):
+    assert app.test_cli_runner().invoke(args=["seed", "bulk", "--cases", "150"]).exit_code == 0
+    if built_by == "case service":
+        reindex_all()
+    everything = browse_cases(None, per_page=1)["facets"]
+    values = facet_values(everything)
+    assert len(values) > 40
+    pairs = [
+        ({"programme": p}, {"fiscal_year": int(y)})
+        for p, y in itertools.product(everything["programme"], everything["fiscal_year"])
+    ]
+    checked = 0
+    for term in TERMS:
+        hits = found(q=term)
+        assert hits, term
+        for name, value in values:
+            assert found(q=term, **{name: value}) == hits & found(**{name: value}), (name, value)
+            checked += 1
+        for first, second in pairs:
+            both = {**first, **second}
+            assert found(q=term, **both) == hits & found(**both), both
+    assert checked > 80
+
+
+def test_a_programme_and_a_year_are_asked_of_one_grant(client, lab_and_writer):  # noqa: F811
+    lab, _ = lab_and_writer
+    mixed = create(
+        client,
+        lab,
+        subsidies=[
+            {"programme": "it_introduction", "fiscal_year": 2023},
+            {"programme": "municipal", "fiscal_year": 2024},
+        ],
+    )
+    get = lambda **q: ids(client.get("/api/cases", query_string={"q": "組子", **q}))  # noqa: E731
+    assert get(programme="it_introduction", fiscal_year=2023) == [mixed["id"]]
+    assert get(programme="municipal", fiscal_year=2024) == [mixed["id"]]
+    assert get(programme="it_introduction", fiscal_year=2024) == []
+    assert get(programme="it_introduction") == get(fiscal_year=2024) == [mixed["id"]]
+
+
+def test_editing_a_row_moves_the_case_between_facets(client, lab_and_writer):  # noqa: F811
+    lab, _ = lab_and_writer
+    case = create(client, lab, outcomes=[])
+    get = lambda **q: ids(client.get("/api/cases", query_string={"q": "組子", **q}))  # noqa: E731
+    assert get(programme="municipal") == [] and get(has_outcomes="false") == [case["id"]]
+
+    added = client.post(
+        f"/api/cases/{case['id']}/subsidies", json={"programme": "municipal", "fiscal_year": 2025}
+    )
+    assert added.status_code == 201, added.get_json()
+    assert get(programme="municipal", fiscal_year=2025) == [case["id"]]
+    outcome = client.post(
+        f"/api/cases/{case['id']}/outcomes",
+        json={"metric": "作業時間", "value_before": 10, "value_after": 5},
+    )
+    assert outcome.status_code == 201, outcome.get_json()
+    assert get(has_outcomes="true") == [case["id"]] and get(has_outcomes="false") == []
+
+    row = added.get_json()["id"]
+    assert (
+        client.patch(
+            f"/api/cases/{case['id']}/subsidies/{row}", json={"fiscal_year": 2026}
+        ).status_code
+        == 200
+    )
+    assert get(programme="municipal", fiscal_year=2025) == []
+    assert get(programme="municipal", fiscal_year=2026) == [case["id"]]
+    assert client.delete(f"/api/cases/{case['id']}/subsidies/{row}").status_code == 204
+    assert get(programme="municipal") == []
+
+    moved = client.patch(f"/api/cases/{case['id']}", json={"prefecture": None, "challenges": []})
+    assert moved.status_code == 200, moved.get_json()
+    assert get(region="kyushu-okinawa") == [] and get(challenge="talent") == []
+    assert get() == [case["id"]]
+
+
+def test_a_full_window_says_its_total_is_not_exact(client, lab_and_writer, monkeypatch):  # noqa: F811
+    lab, _ = lab_and_writer
+    made = [create(client, lab, title=f"組子の事例{n}")["id"] for n in range(5)]
+    exact = client.get("/api/cases", query_string={"q": "組子"}).get_json()
+    assert exact["meta"]["total"] == 5 and exact["meta"]["total_exact"] is True
+    assert client.get("/api/cases").get_json()["meta"]["total_exact"] is True
+
+    monkeypatch.setattr(services, "SEARCH_WINDOW", 3)
+    services._facet_cache.clear()
+    windowed = client.get("/api/cases", query_string={"q": "組子"}).get_json()
+    assert windowed["meta"]["total"] == 3 and windowed["meta"]["total_exact"] is False
+    assert set(ids(client.get("/api/cases", query_string={"q": "組子"}))) == set(made[-3:])
+    assert "3件以上の事例" in client.get("/cases?q=組子").get_data(as_text=True)
+
+
+def test_reindex_if_stale_rebuilds_once(app, client, lab_and_writer):  # noqa: F811
+    lab, _ = lab_and_writer
+    create(client, lab)
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["search", "reindex", "--if-stale"])
+    assert first.exit_code == 0 and "1 cases indexed" in first.output
+    again = runner.invoke(args=["search", "reindex", "--if-stale"])
+    assert again.exit_code == 0 and "search index is current" in again.output
+
+
+def test_relevance_puts_a_term_in_the_title_before_one_in_the_body(client, lab_and_writer):  # noqa: F811
+    lab, _ = lab_and_writer
+    in_title = create(client, lab, title="組子の工房", summary="工房の取組", body="")["id"]
+    in_summary = create(client, lab, title="工房の話", summary="組子を作る", body="")["id"]
+    in_body = create(client, lab, title="工房", summary="取組", body="組子と補助金")["id"]
+    in_both = create(client, lab, title="組子と補助金", summary="補助金で組子", body="")["id"]
+    get = lambda **q: ids(client.get("/api/cases", query_string=q))  # noqa: E731
+    assert get(q="組子") == [in_both, in_title, in_summary, in_body]
+    assert get(q="組子 補助金") == [in_both, in_body]
+    assert get(q="組子", sort="newest") == [in_both, in_body, in_summary, in_title]
