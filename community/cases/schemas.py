@@ -272,7 +272,7 @@ class CaseListMetaSchema(PageMetaSchema):
     total_exact = fields.Boolean(
         metadata={
             "description": "False when a text search found more matches than it counts: "
-            "``total`` and the facet counts then cover the 1,000 most recently indexed ones"
+            "``total`` and the facet counts then cover the 500 most recently indexed ones"
         }
     )
 

@@ -110,7 +110,7 @@ def _visible(stmt: sa.Select, user: User | None) -> sa.Select:
     return stmt.where(sa.or_(published, Case.lab_id.in_(own_labs)) if own_labs else published)
 
 
-SEARCH_WINDOW = 1000
+SEARCH_WINDOW = 500
 
 
 def _filtered(user: User | None, filters: dict) -> tuple[sa.Select, sa.Subquery | None]:
