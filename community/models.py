@@ -15,6 +15,7 @@ from community.cases.models import (
 )
 from community.core.cache import ContentVersion
 from community.core.search import SearchDocument
+from community.events.models import Event, EventCase, EventChallenge, EventHost, Registration
 from community.labs.models import (
     Invitation,
     Lab,
@@ -32,6 +33,10 @@ __all__ = [
     "CaseQuestion",
     "CaseTag",
     "ContentVersion",
+    "Event",
+    "EventCase",
+    "EventChallenge",
+    "EventHost",
     "Invitation",
     "Lab",
     "LabMembership",
@@ -40,6 +45,7 @@ __all__ = [
     "PolicyUse",
     "Prefecture",
     "Region",
+    "Registration",
     "Rollout",
     "RolloutOutcome",
     "SearchDocument",
