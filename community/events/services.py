@@ -692,8 +692,9 @@ def _place(event: Event, registration: Registration, pool: int | None) -> None:
         registration.status = RegistrationStatus.CONFIRMED.value
         registration.confirmed_at = utcnow()
     else:
+        position = _next_waitlist_position(event.id)  # flushes: the row must stay valid
         registration.status = RegistrationStatus.WAITLISTED.value
-        registration.waitlist_position = _next_waitlist_position(event.id)
+        registration.waitlist_position = position
 
 
 def _promote(event: Event, pool: int | None) -> list[int]:
