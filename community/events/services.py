@@ -196,9 +196,9 @@ def _apply_filters(stmt: sa.Select, f: dict) -> sa.Select:
 def browse_events(
     user: User | None, *, page: int = 1, per_page: int = 20, sort: str | None = None, **filters
 ) -> Page:
-    """One page of events: five statements whatever its length (the count, the events with
-    their prefecture, their hosts with their labs, their challenges, the reader's
-    registrations)."""
+    """One page of events, in four statements whatever its length (the count, the events with
+    their prefecture, their hosts with their labs, their challenges) and a fifth for a
+    signed-in reader's own registrations."""
     stmt = _apply_filters(_visible(sa.select(Event), user), filters)
     sort = sort or ("soonest" if filters.get("upcoming") else "latest")
     if sort == "soonest":
@@ -287,6 +287,8 @@ def _related_cases(case_ids: list[int]) -> list[EventCase]:
 
 
 def _apply(actor: User, event: Event, fields: dict) -> None:
+    if "related_case_ids" in fields:  # queried first: a query flushes what is set below
+        event.related_cases = _related_cases(fields["related_case_ids"])
     for name in _SCALARS:
         if name in fields:
             setattr(event, name, fields[name])
@@ -298,8 +300,6 @@ def _apply(actor: User, event: Event, fields: dict) -> None:
     if "challenges" in fields:
         codes = dict.fromkeys(fields["challenges"])
         event.challenges = [EventChallenge(code=code) for code in codes]
-    if "related_case_ids" in fields:
-        event.related_cases = _related_cases(fields["related_case_ids"])
     if event.mode == EventMode.FIRST_COME:
         event.lottery_deadline = None
 
