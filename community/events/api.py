@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from flask import Response, request, url_for
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from community.events import services
+from community.events import exports, services
 from community.events.schemas import (
     CancelEventSchema,
     CheckInSchema,
@@ -42,6 +43,18 @@ def _user():
 
 def _event(event_id: int):
     return services.get_event(_user(), event_id)
+
+
+def _event_url(event) -> str:
+    return url_for("events_api.EventItem", event_id=event.id, _external=True)
+
+
+def _ics(body: bytes, filename: str) -> Response:
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @events_blp.route("")
@@ -226,3 +239,46 @@ class Counts(MethodView):
     def get(self, event_id):
         """Participants per lab and per region: confirmed, waitlisted, applied, attended."""
         return services.participation_counts(_user(), _event(event_id))
+
+
+@events_blp.route("/calendar.ics")
+class EventsCalendar(MethodView):
+    @events_blp.arguments(EventQueryArgsSchema, location="query")
+    @events_blp.response(200, content_type="text/calendar")
+    def get(self, args):
+        """iCalendar feed of the events the list shows for the same filters: all events, a
+        lab's (``lab``), a region's…, soonest first, at most 500; subscribe to its URL."""
+        filters = {k: v for k, v in args.items() if k not in ("page", "per_page", "sort")}
+        events = services.calendar_events(_user(), **filters)
+        body = exports.calendar(
+            events, name="DX Lab Exchange", domain=request.host, url_for_event=_event_url
+        )
+        return _ics(body, "events.ics")
+
+
+@events_blp.route("/<int:event_id>/calendar.ics")
+class EventCalendar(MethodView):
+    @events_blp.response(200, content_type="text/calendar")
+    def get(self, event_id):
+        """The event as an iCalendar file, to open in any calendar."""
+        event = _event(event_id)
+        body = exports.calendar(
+            [event], name=event.title, domain=request.host, url_for_event=_event_url
+        )
+        return _ics(body, f"event-{event.id}.ics")
+
+
+@events_blp.route("/<int:event_id>/registrations.csv")
+class RegistrationsCsv(MethodView):
+    @events_blp.response(200, content_type="text/csv")
+    def get(self, event_id):
+        """The participants as CSV that opens in Excel (UTF-8 with BOM), for the hosts."""
+        event = _event(event_id)
+        body = services.export_participants(_user(), event)
+        return Response(
+            body.encode("utf-8"),
+            mimetype="text/csv",
+            headers={
+                "Content-Disposition": f'attachment; filename="event-{event.id}-participants.csv"'
+            },
+        )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask import url_for
 from marshmallow import ValidationError as SchemaError
 from marshmallow import fields, validate, validates_schema
 
@@ -10,6 +11,7 @@ from community.cases.reference import CHALLENGES
 from community.core.i18n import N_
 from community.core.pagination import PageArgsSchema, PageMetaSchema
 from community.core.validation import BaseSchema, PartialUpdate
+from community.events.exports import calendar_links
 from community.events.models import EventKind, EventMode, EventStatus, RegistrationStatus
 from community.labs.schemas import PREFECTURE_CODE, REGION_CODES
 
@@ -156,6 +158,12 @@ class EventDetailSchema(EventOutSchema):
         metadata={"description": "Only for confirmed participants and the hosts"},
     )
     related_case_ids = fields.Function(lambda e: [c.case_id for c in e.related_cases])
+    calendar_links = fields.Function(
+        lambda e: calendar_links(
+            e, url_for("events_api.EventCalendar", event_id=e.id, _external=True)
+        ),
+        metadata={"description": "Add to Google Calendar or Outlook, or download the .ics"},
+    )
     open_seats = fields.Integer()
     lottery_seed = fields.Integer(allow_none=True)
     lottery_drawn_at = fields.DateTime(allow_none=True)

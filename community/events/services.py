@@ -30,6 +30,7 @@ from community.core.pagination import Page, paginate
 from community.core.permissions import require, require_user
 from community.core.realtime import emit_after_commit, user_room
 from community.core.validation import ValidationFailed
+from community.events import exports
 from community.events.models import (
     Event,
     EventCase,
@@ -291,7 +292,10 @@ def _apply(actor: User, event: Event, fields: dict) -> None:
         event.related_cases = _related_cases(fields["related_case_ids"])
     for name in _SCALARS:
         if name in fields:
-            setattr(event, name, fields[name])
+            value = fields[name]
+            if isinstance(value, datetime):
+                value = value.replace(microsecond=0)  # a calendar keeps whole seconds
+            setattr(event, name, value)
     if "description" in fields:
         event.description = fields["description"]
         event.description_html = render_markdown(fields["description"])
@@ -962,11 +966,20 @@ def list_waitlist(actor: User | None, event: Event) -> list[Registration]:
             .order_by(Registration.waitlist_position)
         )
     )
+    _rank_listed(waiting)
+    return waiting
+
+
+def _rank_listed(registrations: list[Registration]) -> None:
+    """``_rank`` for a list that holds every waitlisted registration of the event."""
+    waiting = sorted(
+        (r for r in registrations if r.status == RegistrationStatus.WAITLISTED),
+        key=lambda r: r.waitlist_position,
+    )
     seen: dict[int | None, int] = {}
     for registration in waiting:
         seen[registration.seat_lab_id] = seen.get(registration.seat_lab_id, 0) + 1
         registration.waitlist_rank = seen[registration.seat_lab_id]
-    return waiting
 
 
 def list_public_participants(event: Event) -> list[Registration]:
@@ -1148,3 +1161,31 @@ def attended_per_lab(since: datetime | None = None, until: datetime | None = Non
     if until is not None:
         stmt = stmt.where(Event.starts_at < until)
     return dict(db.session.execute(stmt).all())
+
+
+# --- exports --------------------------------------------------------------------------------
+
+CALENDAR_LIMIT = 500
+
+
+def export_participants(actor: User | None, event: Event) -> str:
+    """The participant list as CSV for Excel, for the hosts and the secretariat."""
+    check_can_edit_event(actor, event)
+    registrations = list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(Registration.event_id == event.id)
+            .options(*_REGISTRATION_OPTIONS)
+            .order_by(Registration.id)
+        )
+    )
+    _rank_listed(registrations)
+    return exports.participants_csv(registrations)
+
+
+def calendar_events(user: User | None, **filters) -> list[Event]:
+    """The events of a calendar feed: those the list shows for the same filters, soonest
+    first, at most ``CALENDAR_LIMIT``."""
+    stmt = _apply_filters(_visible(sa.select(Event), user), filters)
+    stmt = stmt.options(*_LIST_OPTIONS).order_by(Event.starts_at, Event.id)
+    return list(db.session.scalars(stmt.limit(CALENDAR_LIMIT)))
