@@ -15,7 +15,15 @@ from community.cases.models import (
 )
 from community.core.cache import ContentVersion
 from community.core.search import SearchDocument
-from community.events.models import Event, EventCase, EventChallenge, EventHost, Registration
+from community.events.models import (
+    Event,
+    EventCase,
+    EventChallenge,
+    EventHost,
+    EventReport,
+    EventReportCase,
+    Registration,
+)
 from community.labs.models import (
     Invitation,
     Lab,
@@ -37,6 +45,8 @@ __all__ = [
     "EventCase",
     "EventChallenge",
     "EventHost",
+    "EventReport",
+    "EventReportCase",
     "Invitation",
     "Lab",
     "LabMembership",

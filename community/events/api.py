@@ -11,6 +11,7 @@ from community.events import exports, services
 from community.events.schemas import (
     CancelEventSchema,
     CheckInSchema,
+    CopyEventSchema,
     EventDetailSchema,
     EventPageSchema,
     EventQueryArgsSchema,
@@ -29,6 +30,8 @@ from community.events.schemas import (
     RegistrationQueryArgsSchema,
     RegistrationRequestSchema,
     RegistrationUpdateSchema,
+    ReportOutSchema,
+    ReportSchema,
 )
 
 events_blp = Blueprint(
@@ -111,6 +114,30 @@ class EventCancel(MethodView):
     def post(self, data, event_id):
         """Cancel the event; every participant is told (socket event ``event_cancelled``)."""
         return services.do_cancel_event(_user(), _event(event_id), **data)
+
+
+@events_blp.route("/<int:event_id>/copy")
+class EventCopy(MethodView):
+    @events_blp.arguments(CopyEventSchema)
+    @events_blp.response(201, EventDetailSchema)
+    def post(self, data, event_id):
+        """Copy the event to run it again: a draft with the same hosts, quotas and texts."""
+        return services.do_copy_event(_user(), _event(event_id), **data)
+
+
+@events_blp.route("/<int:event_id>/report")
+class EventReport(MethodView):
+    @events_blp.response(200, ReportOutSchema)
+    def get(self, event_id):
+        """The closing report: attendance, outcomes and the cases that came out of it."""
+        return services.get_report(_event(event_id))
+
+    @events_blp.arguments(ReportSchema)
+    @events_blp.response(200, ReportOutSchema)
+    @events_blp.alt_response(409, description="Before the event, or not published")
+    def put(self, data, event_id):
+        """Record or correct the closing report; the event is then finished."""
+        return services.do_record_report(_user(), _event(event_id), **data)
 
 
 @events_blp.route("/<int:event_id>/hosts")

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
+from community.cases.models import Case
 from community.core.db import TimestampMixin, UTCDateTime
 from community.extensions import db
 from community.labs.models import Lab, Prefecture
@@ -114,6 +115,7 @@ class Event(TimestampMixin, db.Model):
     related_cases: Mapped[list[EventCase]] = relationship(
         cascade="all, delete-orphan", order_by="EventCase.case_id"
     )
+    report: Mapped[EventReport | None] = relationship(cascade="all, delete-orphan", uselist=False)
 
     # what the reader may see, set by the services for the request (not stored)
     viewer_registration = None
@@ -227,3 +229,48 @@ class Registration(TimestampMixin, db.Model):
 
     # the place among those waiting for the same seats, set by the services when shown
     waitlist_rank = None
+
+
+class EventReport(TimestampMixin, db.Model):
+    """The hosts' closing report: how many came, what came out of it, the cases that followed.
+
+    ``attendance`` is what the hosts record (people also come without checking in); the
+    check-ins are counted apart.
+    """
+
+    __tablename__ = "event_report"
+    __table_args__ = (sa.CheckConstraint(sa.text("attendance >= 0"), name="attendance"),)
+
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    attendance: Mapped[int] = mapped_column(default=0)
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    summary_html: Mapped[str] = mapped_column(sa.Text, default="")
+    outcomes: Mapped[str] = mapped_column(sa.Text, default="")
+    outcomes_html: Mapped[str] = mapped_column(sa.Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    cases: Mapped[list[EventReportCase]] = relationship(
+        cascade="all, delete-orphan", order_by="EventReportCase.case_id"
+    )
+
+    # the check-ins, counted by the services when the report is shown (not stored)
+    checked_in = None
+
+
+class EventReportCase(db.Model):
+    """A success case that came out of the event; the case page links back to it."""
+
+    __tablename__ = "event_report_case"
+
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event_report.event_id", ondelete="CASCADE"), primary_key=True
+    )
+    case_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("case.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+    case: Mapped[Case] = relationship()

@@ -190,6 +190,9 @@ class EventQueryArgsSchema(PageArgsSchema):
     challenge = fields.String(validate=validate.OneOf(list(CHALLENGES)))
     has_seats = fields.Boolean()
     status = fields.String(validate=validate.OneOf(list(EventStatus)))
+    case = fields.Integer(
+        validate=ID, metadata={"description": "Events that presented the case or led to it"}
+    )
     sort = fields.String(
         validate=validate.OneOf(["soonest", "latest"]),
         metadata={"description": "soonest first when upcoming=true, else latest first"},
@@ -306,3 +309,43 @@ class ParticipationCountsSchema(BaseSchema):
     labs = fields.List(fields.Nested(LabCountsSchema))
     regions = fields.List(fields.Nested(RegionCountsSchema))
     total = fields.Nested(CountsSchema)
+
+
+class CopyEventSchema(BaseSchema):
+    starts_at = moment(
+        required=True, metadata={"description": "The new start; every other time follows"}
+    )
+
+
+class ReportSchema(BaseSchema):
+    summary = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
+    outcomes = fields.String(load_default="", validate=validate.Length(max=20_000))
+    attendance = fields.Integer(
+        allow_none=True,
+        load_default=None,
+        validate=SEATS,
+        metadata={"description": "People who came; defaults to the check-ins"},
+    )
+    case_ids = fields.List(
+        fields.Integer(validate=ID),
+        load_default=list,
+        validate=validate.Length(max=20),
+        metadata={"description": "Published cases that came out of the event"},
+    )
+
+
+class ReportCaseSchema(BaseSchema):
+    id = fields.Integer(attribute="case.id")
+    title = fields.String(attribute="case.title")
+
+
+class ReportOutSchema(BaseSchema):
+    event_id = fields.Integer()
+    attendance = fields.Integer()
+    checked_in = fields.Integer()
+    summary = fields.String()
+    summary_html = fields.String()
+    outcomes = fields.String()
+    outcomes_html = fields.String()
+    cases = fields.List(fields.Nested(ReportCaseSchema))
+    updated_at = fields.DateTime()

@@ -37,6 +37,8 @@ from community.events.models import (
     EventChallenge,
     EventHost,
     EventMode,
+    EventReport,
+    EventReportCase,
     EventStatus,
     Registration,
     RegistrationStatus,
@@ -191,6 +193,10 @@ def _apply_filters(stmt: sa.Select, f: dict) -> sa.Select:
         stmt = stmt.where(Event.confirmed_count >= Event.capacity)
     if f.get("status"):
         stmt = stmt.where(Event.status == f["status"])
+    if f.get("case"):
+        related = sa.select(EventCase.event_id).where(EventCase.case_id == f["case"])
+        followed = sa.select(EventReportCase.event_id).where(EventReportCase.case_id == f["case"])
+        stmt = stmt.where(sa.or_(Event.id.in_(related), Event.id.in_(followed)))
     return stmt
 
 
@@ -273,7 +279,7 @@ def _check_labs(lab_ids: list[int], field: str) -> None:
         raise ValidationFailed({field: [N_("存在しないラボが含まれています。")]})
 
 
-def _related_cases(case_ids: list[int]) -> list[EventCase]:
+def _published_cases(case_ids: list[int], field: str) -> list[int]:
     case_ids = list(dict.fromkeys(case_ids))
     found = set(
         db.session.scalars(
@@ -283,8 +289,12 @@ def _related_cases(case_ids: list[int]) -> list[EventCase]:
         )
     )
     if set(case_ids) - found:
-        raise ValidationFailed({"related_case_ids": [N_("公開されていない事例が含まれています。")]})
-    return [EventCase(case_id=case_id) for case_id in case_ids]
+        raise ValidationFailed({field: [N_("公開されていない事例が含まれています。")]})
+    return case_ids
+
+
+def _related_cases(case_ids: list[int]) -> list[EventCase]:
+    return [EventCase(case_id=c) for c in _published_cases(case_ids, "related_case_ids")]
 
 
 def _apply(actor: User, event: Event, fields: dict) -> None:
@@ -1189,3 +1199,106 @@ def calendar_events(user: User | None, **filters) -> list[Event]:
     stmt = _apply_filters(_visible(sa.select(Event), user), filters)
     stmt = stmt.options(*_LIST_OPTIONS).order_by(Event.starts_at, Event.id)
     return list(db.session.scalars(stmt.limit(CALENDAR_LIMIT)))
+
+
+# --- copy and closing report ----------------------------------------------------------------
+
+_COPIED = (
+    "title",
+    "description",
+    "description_html",
+    "kind",
+    "venue",
+    "prefecture_code",
+    "online_url",
+    "capacity",
+    "target_audience",
+    "mode",
+    "quota_total",
+)
+
+
+def do_copy_event(actor: User | None, event: Event, *, starts_at: datetime) -> Event:
+    """Run the event again: a draft with the same hosts, quotas and texts, every time moved
+    by the same amount; no registrations."""
+    check_can_edit_event(actor, event)
+    starts_at = starts_at.replace(microsecond=0)
+    shift = starts_at - event.starts_at
+
+    def moved(moment: datetime | None) -> datetime | None:
+        return moment + shift if moment is not None else None
+
+    copy = Event(
+        **{name: getattr(event, name) for name in _COPIED},
+        starts_at=starts_at,
+        ends_at=moved(event.ends_at),
+        registration_opens_at=moved(event.registration_opens_at),
+        registration_closes_at=moved(event.registration_closes_at),
+        lottery_deadline=moved(event.lottery_deadline),
+        status=EventStatus.DRAFT.value,
+        created_by_id=actor.id,
+        hosts=[
+            EventHost(lab_id=h.lab_id, seat_quota=h.seat_quota, position=h.position)
+            for h in event.hosts
+        ],
+        challenges=[EventChallenge(code=c.code) for c in event.challenges],
+        related_cases=[EventCase(case_id=c.case_id) for c in event.related_cases],
+    )
+    db.session.add(copy)
+    db.session.commit()
+    return get_event(actor, copy.id)
+
+
+def attended_count(event: Event) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Registration)
+        .where(Registration.event_id == event.id, Registration.attended_at.is_not(None))
+    )
+
+
+def get_report(event: Event) -> EventReport:
+    report = db.session.get(
+        EventReport,
+        event.id,
+        options=[selectinload(EventReport.cases).joinedload(EventReportCase.case)],
+        populate_existing=True,
+    )
+    if report is None:
+        raise NotFound(N_("終了報告はまだありません。"))
+    report.checked_in = attended_count(event)
+    return report
+
+
+def do_record_report(
+    actor: User | None,
+    event: Event,
+    *,
+    summary: str,
+    outcomes: str = "",
+    attendance: int | None = None,
+    case_ids: list[int] = (),
+) -> EventReport:
+    """The hosts record (or correct) the closing report once the event has begun; the
+    event is then finished. Attendance defaults to the check-ins."""
+    check_can_edit_event(actor, event)
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.FINISHED):
+        raise Conflict(N_("終了報告は公開したイベントにだけ記録できます。"))
+    if utcnow() < event.starts_at:
+        raise Conflict(N_("終了報告はイベントの開始後に記録できます。"))
+    case_ids = _published_cases(list(case_ids), "case_ids")
+    report = db.session.get(EventReport, event.id) or EventReport(event_id=event.id)
+    report.summary, report.summary_html = summary, render_markdown(summary)
+    report.outcomes, report.outcomes_html = outcomes, render_markdown(outcomes)
+    report.attendance = attended_count(event) if attendance is None else attendance
+    report.recorded_by_id = actor.id
+    report.cases = [EventReportCase(case_id=case_id) for case_id in case_ids]
+    db.session.add(report)
+    event.status = EventStatus.FINISHED.value
+    db.session.commit()
+    return get_report(event)
+
+
+def events_for_case(user: User | None, case_id: int) -> list[Event]:
+    """Events that presented the case or that it came out of: for the case page's links."""
+    return calendar_events(user, case=case_id)

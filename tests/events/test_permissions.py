@@ -1,4 +1,4 @@
-"""Every write on events, and every host-only read, against every kind of actor.
+"""Every write on events, and every host-only read and export, against every kind of actor.
 
 Actors as in ``factories.cast`` plus ``cohost``, the coordinator of the co-hosting lab:
 anonymous, a member and the coordinator of the lead lab, the co-host's coordinator, a
@@ -36,6 +36,9 @@ WRITES = [
     ("participants", "get", "/{event}/registrations", None, EDITORS, False),
     ("waitlist", "get", "/{event}/waitlist", None, EDITORS, False),
     ("counts", "get", "/{event}/counts", None, EDITORS, False),
+    ("copy", "post", "/{event}/copy", {"starts_at": "2030-05-01T10:00:00+09:00"}, EDITORS, False),
+    ("closing report", "put", "/{past}/report", {"summary": "報告"}, EDITORS, False),
+    ("csv", "get", "/{event}/registrations.csv", None, EDITORS, False),
 ]
 
 
@@ -53,6 +56,8 @@ def world(make, client_for):
     lottery = create_event(lead, lead_lab, hosts=hosts, mode="lottery", lottery_deadline=later(10))
     publish(lead, lottery)
     set_columns(lottery["id"], lottery_deadline=ago(hours=1))
+    past = publish(lead, create_event(lead, lead_lab, hosts=hosts))
+    set_columns(past["id"], starts_at=ago(hours=3), ends_at=ago(hours=1))
     participant = client_for(make.member(make.lab(prefectures=("13",))))
     registration = participant.post(f"/api/events/{event['id']}/registration", json={})
     ids = {
@@ -62,6 +67,7 @@ def world(make, client_for):
         "event": event["id"],
         "draft": draft["id"],
         "lottery": lottery["id"],
+        "past": past["id"],
         "registration": registration.get_json()["id"],
     }
     return people, ids
