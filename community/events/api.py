@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 
 from community.events import exports, services
 from community.events.schemas import (
+    AttendanceArgsSchema,
     CancelEventSchema,
     CheckInSchema,
     CopyEventSchema,
@@ -20,6 +21,7 @@ from community.events.schemas import (
     HostOutSchema,
     HostSchema,
     HostUpdateSchema,
+    LabAttendanceSchema,
     LotteryResultSchema,
     LotterySchema,
     MyRegistrationSchema,
@@ -74,6 +76,16 @@ class Events(MethodView):
     def post(self, data):
         """Create a draft event for a lab, with co-hosting labs and their seat quotas."""
         return services.do_create_event(_user(), **data)
+
+
+@events_blp.route("/attendance")
+class Attendance(MethodView):
+    @events_blp.arguments(AttendanceArgsSchema, location="query")
+    @events_blp.response(200, LabAttendanceSchema(many=True))
+    @events_blp.alt_response(403, description="Only the secretariat")
+    def get(self, args):
+        """People who attended events per lab, for the secretariat's figures."""
+        return services.attendance_by_lab(_user(), **args)
 
 
 @events_blp.route("/<int:event_id>")

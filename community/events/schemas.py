@@ -349,3 +349,15 @@ class ReportOutSchema(BaseSchema):
     outcomes_html = fields.String()
     cases = fields.List(fields.Nested(ReportCaseSchema))
     updated_at = fields.DateTime()
+
+
+class AttendanceArgsSchema(BaseSchema):
+    since = moment(metadata={"description": "Events starting at or after"})
+    until = moment(metadata={"description": "Events starting before"})
+
+
+class LabAttendanceSchema(BaseSchema):
+    lab_id = fields.Integer(allow_none=True, metadata={"description": "None: no lab"})
+    lab_name = fields.String(allow_none=True)
+    attended = fields.Integer()
+    events = fields.Integer()

@@ -1157,11 +1157,37 @@ def participation_counts(actor: User | None, event: Event) -> dict:
     }
 
 
-def attended_per_lab(since: datetime | None = None, until: datetime | None = None) -> dict:
-    """People who attended events starting in the period, per attributed lab: the
-    secretariat's figure of each lab's activity."""
+def attendance_by_lab(
+    actor: User | None, *, since: datetime | None = None, until: datetime | None = None
+) -> list[dict]:
+    """For the secretariat: people who attended events that started in the period, per lab
+    they came for ("no lab" last), with the number of events they attended."""
+    require_user(actor)
+    require(actor.is_secretariat, N_("この集計を見られるのは事務局だけです。"))
+    counts = attended_per_lab(since, until)
+    names = dict(
+        db.session.execute(
+            sa.select(Lab.id, Lab.name).where(Lab.id.in_([k for k in counts if k is not None]))
+        ).all()
+    )
+    rows = [
+        {"lab_id": lab_id, "lab_name": names.get(lab_id), "attended": n, "events": events}
+        for lab_id, (n, events) in counts.items()
+    ]
+    return sorted(rows, key=lambda r: (r["lab_id"] is None, -r["attended"], r["lab_name"] or ""))
+
+
+def attended_per_lab(
+    since: datetime | None = None, until: datetime | None = None
+) -> dict[int | None, tuple[int, int]]:
+    """``{lab_id: (people who attended, events they attended)}`` for events starting in the
+    period; the secretariat's figure of each lab's activity."""
     stmt = (
-        sa.select(Registration.lab_id, sa.func.count())
+        sa.select(
+            Registration.lab_id,
+            sa.func.count(),
+            sa.func.count(sa.distinct(Registration.event_id)),
+        )
         .join(Event, Event.id == Registration.event_id)
         .where(Registration.attended_at.is_not(None))
         .group_by(Registration.lab_id)
@@ -1170,7 +1196,7 @@ def attended_per_lab(since: datetime | None = None, until: datetime | None = Non
         stmt = stmt.where(Event.starts_at >= since)
     if until is not None:
         stmt = stmt.where(Event.starts_at < until)
-    return dict(db.session.execute(stmt).all())
+    return {lab_id: (n, events) for lab_id, n, events in db.session.execute(stmt)}
 
 
 # --- exports --------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from community.accounts.models import Role
 from community.events.services import CODE_ALPHABET, lottery_order, normalise_code
 from tests.events.conftest import ago, create_event, later, publish, set_columns
 
@@ -183,3 +184,22 @@ def test_check_in_by_code_or_from_the_list_and_the_counts(make, client_for, join
 def test_codes_avoid_ambiguous_characters():
     assert not set("O0I1L") & set(CODE_ALPHABET)
     assert normalise_code(" ab-c 2x9 ") == "ABC2X9"
+
+
+def test_the_secretariat_sees_attendance_per_lab_across_events(make, client_for, joint):
+    url, host = joint["url"], client_for(joint["lead"])
+    people = [make.member(joint["miyagi"]), make.member(joint["fukuoka"]), make.user()]
+    for person in people:
+        code = client_for(person).post(f"{url}/registration", json={}).get_json()["code"]
+        host.post(f"{url}/check-in", json={"code": code})
+    secretariat = client_for(make.user(role=Role.SECRETARIAT))
+    rows = secretariat.get("/api/events/attendance").get_json()
+    assert {(r["lab_id"], r["attended"], r["events"]) for r in rows} == {
+        (joint["miyagi"].id, 1, 1),
+        (joint["fukuoka"].id, 1, 1),
+        (None, 1, 1),
+    }
+    assert rows[-1]["lab_id"] is None
+    later_only = secretariat.get("/api/events/attendance", query_string={"since": later(60)})
+    assert later_only.get_json() == []
+    assert host.get("/api/events/attendance").status_code == 403
