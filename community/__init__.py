@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from community.cases import api as cases_api
     from community.cases import views as cases_views
     from community.core import views as core_views
+    from community.events import api as events_api
     from community.extensions import api
     from community.labs import api as labs_api
     from community.labs import views as labs_views
@@ -99,7 +100,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_views.blp)
     app.register_blueprint(labs_views.blp)
     app.register_blueprint(cases_views.blp)
-    for blueprint in (*accounts_api.blueprints, *labs_api.blueprints, *cases_api.blueprints):
+    for blueprint in (
+        *accounts_api.blueprints,
+        *labs_api.blueprints,
+        *cases_api.blueprints,
+        *events_api.blueprints,
+    ):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)
 

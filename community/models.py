@@ -15,6 +15,15 @@ from community.cases.models import (
 )
 from community.core.cache import ContentVersion
 from community.core.search import SearchDocument
+from community.events.models import (
+    Event,
+    EventCase,
+    EventChallenge,
+    EventHost,
+    EventReport,
+    EventReportCase,
+    Registration,
+)
 from community.labs.models import (
     Invitation,
     Lab,
@@ -32,6 +41,12 @@ __all__ = [
     "CaseQuestion",
     "CaseTag",
     "ContentVersion",
+    "Event",
+    "EventCase",
+    "EventChallenge",
+    "EventHost",
+    "EventReport",
+    "EventReportCase",
     "Invitation",
     "Lab",
     "LabMembership",
@@ -40,6 +55,7 @@ __all__ = [
     "PolicyUse",
     "Prefecture",
     "Region",
+    "Registration",
     "Rollout",
     "RolloutOutcome",
     "SearchDocument",

@@ -1,0 +1,1 @@
+"""Joint events: co-hosting labs, seats with quotas, waitlist, lottery, check-in."""
