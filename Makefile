@@ -47,18 +47,25 @@ run: demo
 	@echo "DX Lab Exchange: http://$(HOST):$(PORT)/"
 	$(MAKE) --no-print-directory serve
 
-# The suite runs on SQLite always, then again on PostgreSQL when TEST_DATABASE_URL is set;
-# coverage adds up over both runs and ends with a branch report per file.
-PYTEST := $(BIN)/pytest -p no:cacheprovider --cov --cov-branch --cov-report=
+# The suite runs on SQLite always and, when TEST_DATABASE_URL is set, on PostgreSQL at the same
+# time (one pass a core; each has its own database); coverage adds up over both passes and ends
+# with a branch report per file. The PostgreSQL pass's report follows the SQLite one's.
+PYTEST := $(BIN)/pytest -p no:cacheprovider --cov --cov-branch --cov-report= --durations=5
 test: install-dev
 	$(BIN)/ruff check .
-	rm -f .coverage
-	@echo "== tests on SQLite"
-	TEST_DB=sqlite $(PYTEST)
+	rm -f .coverage .coverage.* .pytest-postgres.*
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== tests on PostgreSQL"; \
-		TEST_DB=postgres $(PYTEST) --cov-append; \
-	else echo "== TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
+		(COVERAGE_FILE=.coverage.postgres TEST_DB=postgres $(PYTEST) > .pytest-postgres.log 2>&1; \
+		 echo $$? > .pytest-postgres.rc) & \
+	else echo "== TEST_DATABASE_URL not set: PostgreSQL pass skipped"; fi; \
+	echo "== tests on SQLite"; \
+	COVERAGE_FILE=.coverage.sqlite TEST_DB=sqlite $(PYTEST); sqlite=$$?; \
+	wait; \
+	if [ -f .pytest-postgres.log ]; then \
+		echo "== tests on PostgreSQL"; cat .pytest-postgres.log; \
+		postgres=$$(cat .pytest-postgres.rc); else postgres=0; fi; \
+	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]
+	$(BIN)/coverage combine --quiet .coverage.*
 	$(BIN)/coverage report --sort=cover --skip-covered
 
 bench: install-dev
