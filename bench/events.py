@@ -229,7 +229,7 @@ def bench_database(label: str, env: dict) -> bool:
         f"  waitlisted           {waitlisted:>8}   (database: {rows.get('waitlisted', 0)} rows, "
         f"positions distinct: {stored['positions_distinct']})"
     )
-    print(f"  errors               {sum(errors.values()):>8}   {errors or ''}")
+    print(f"  errors               {sum(errors.values()):>8}" + (f"   {errors}" if errors else ""))
     print(f"  registrations/s      {result['rate']:>8.1f}   ({ATTEMPTS} in {result['wall']:.2f} s)")
     print(f"  latency p50          {result['p50']:>8.1f} ms")
     print(f"  latency p95          {result['p95']:>8.1f} ms")
