@@ -71,6 +71,7 @@ test: install-dev
 bench: install-dev
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.events
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -31,10 +31,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(target: str, env: dict) -> tuple[subprocess.Popen, int]:
+def serve(target: str, env: dict, threads: int = 8) -> tuple[subprocess.Popen, int]:
     port = free_port()
+    command = [str(BIN / "gunicorn"), "-w", "1", "--threads", str(threads)]
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-w", "1", "--threads", "8", "-b", f"127.0.0.1:{port}", target],
+        [*command, "-b", f"127.0.0.1:{port}", target],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -67,6 +67,7 @@ def load_demo_data() -> dict[str, int]:
     Keyed by slug and e-mail address, so running it twice changes nothing.
     """
     from community.demo.data import DEMO_LABS
+    from community.demo.events import load_demo_events
 
     load_reference_data()
     prefectures = {p.code: p for p in db.session.scalars(sa.select(Prefecture))}
@@ -108,6 +109,7 @@ def load_demo_data() -> dict[str, int]:
                 lab.memberships.append(LabMembership(user=user, role=role.value))
     db.session.commit()
     load_demo_cases()
+    load_demo_events()
     return {
         "labs_created": created,
         "labs": db.session.scalar(sa.select(sa.func.count(Lab.id))),
