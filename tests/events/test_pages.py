@@ -489,7 +489,7 @@ def test_the_dashboard_shows_the_waitlist_counts_and_cancels_for_a_participant(
     assert csv.status_code == 200 and csv.data.startswith("\ufeff".encode())
 
 
-def test_the_closing_report(client, make, client_for):
+def test_the_closing_report_and_the_case_page_link_back(client, make, client_for):
     lab = make.lab(prefectures=("40",))
     coordinator = client_for(make.coordinator(lab))
     presented = create_case(coordinator, lab, title="紹介した事例")
@@ -513,6 +513,12 @@ def test_the_closing_report(client, make, client_for):
     report = section(page, "report")
     assert "参加者 12人" in report and "<strong>RAG</strong>" in report and "生まれた事例" in report
     assert "紹介した事例" in section(page, "cases")
+    for case in (presented, followed):
+        case_page = text(client.get(f"/cases/{case['id']}"))
+        assert f'href="/events/{event_id}"' in section(case_page, "events")
+    assert 'id="events"' not in text(
+        client.get(f"/cases/{create_case(coordinator, lab, title='無関係')['id']}")
+    )
 
 
 def test_calendar_links_on_the_event_page(client, joint):
