@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from community.cases import views as cases_views
     from community.core import views as core_views
     from community.events import api as events_api
+    from community.events import views as events_views
     from community.extensions import api
     from community.labs import api as labs_api
     from community.labs import views as labs_views
@@ -100,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_views.blp)
     app.register_blueprint(labs_views.blp)
     app.register_blueprint(cases_views.blp)
+    app.register_blueprint(events_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,

@@ -28,6 +28,7 @@ from community.cases.schemas import (
 from community.core.i18n import N_
 from community.core.templating import url_with
 from community.core.validation import load_form_rows, schema_rows, submit_form
+from community.events import services as events
 from community.extensions import db
 from community.labs import services as labs
 from community.labs.models import Lab
@@ -387,6 +388,7 @@ def _detail_page(case, *, errors: dict | None = None, form=None, status: int = 2
         CASE_POLICY_LABELS=POLICY_LABELS,
         errors=errors or {},
         form=form,
+        events=events.events_for_case(_user(), case.id),
         **_engagement(case),
     ), status
 

@@ -157,10 +157,10 @@ def _visible(stmt: sa.Select, user: User | None) -> sa.Select:
 def _apply_filters(stmt: sa.Select, f: dict) -> sa.Select:
     now = utcnow()
     if f.get("upcoming") is True:
-        stmt = stmt.where(
-            Event.ends_at >= now,
-            Event.status.in_([EventStatus.PUBLISHED.value, EventStatus.DRAFT.value]),
-        )
+        shown = [EventStatus.PUBLISHED.value, EventStatus.DRAFT.value]
+        if f.get("with_cancelled"):  # the pages mark them 中止 rather than hide them
+            shown.append(EventStatus.CANCELLED.value)
+        stmt = stmt.where(Event.ends_at >= now, Event.status.in_(shown))
     elif f.get("upcoming") is False:
         stmt = stmt.where(Event.ends_at < now)
     if f.get("prefecture"):
@@ -765,22 +765,30 @@ def notify_promoted(event: Event, registration_id: int, user_id: int) -> None:
 # --- registering ----------------------------------------------------------------------------
 
 
+def registration_closed_reason(event: Event) -> str | None:
+    """Why nobody may register (or apply) now, or ``None`` while registration is open."""
+    if event.status == EventStatus.CANCELLED:
+        return EVENT_CANCELLED
+    if event.status == EventStatus.FINISHED:
+        return EVENT_FINISHED
+    if event.status != EventStatus.PUBLISHED:
+        return NOT_PUBLISHED
+    now = utcnow()
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return REGISTRATION_NOT_OPEN
+    if now >= (event.registration_closes_at or event.starts_at):
+        return REGISTRATION_CLOSED
+    if event.is_lottery_pending and now >= event.lottery_deadline:
+        return LOTTERY_CLOSED
+    return None
+
+
 def check_can_register(actor: User | None, event: Event) -> None:
     """Signed in, the event published and its registration (or lottery application) open."""
     require_user(actor)
-    if event.status == EventStatus.CANCELLED:
-        raise Conflict(EVENT_CANCELLED)
-    if event.status == EventStatus.FINISHED:
-        raise Conflict(EVENT_FINISHED)
-    if event.status != EventStatus.PUBLISHED:
-        raise Conflict(NOT_PUBLISHED)
-    now = utcnow()
-    if event.registration_opens_at and now < event.registration_opens_at:
-        raise Conflict(REGISTRATION_NOT_OPEN)
-    if now >= (event.registration_closes_at or event.starts_at):
-        raise Conflict(REGISTRATION_CLOSED)
-    if event.is_lottery_pending and now >= event.lottery_deadline:
-        raise Conflict(LOTTERY_CLOSED)
+    reason = registration_closed_reason(event)
+    if reason is not None:
+        raise Conflict(reason)
 
 
 def _attributed_lab(actor: User, event: Event, lab_id: int | None) -> int | None:
@@ -1296,6 +1304,15 @@ def get_report(event: Event) -> EventReport:
     return report
 
 
+def report_closed_reason(event: Event) -> str | None:
+    """Why the closing report cannot be recorded now, or ``None``."""
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.FINISHED):
+        return N_("終了報告は公開したイベントにだけ記録できます。")
+    if utcnow() < event.starts_at:
+        return N_("終了報告はイベントの開始後に記録できます。")
+    return None
+
+
 def do_record_report(
     actor: User | None,
     event: Event,
@@ -1308,10 +1325,9 @@ def do_record_report(
     """The hosts record (or correct) the closing report once the event has begun; the
     event is then finished. Attendance defaults to the check-ins."""
     check_can_edit_event(actor, event)
-    if event.status not in (EventStatus.PUBLISHED, EventStatus.FINISHED):
-        raise Conflict(N_("終了報告は公開したイベントにだけ記録できます。"))
-    if utcnow() < event.starts_at:
-        raise Conflict(N_("終了報告はイベントの開始後に記録できます。"))
+    reason = report_closed_reason(event)
+    if reason is not None:
+        raise Conflict(reason)
     case_ids = _published_cases(list(case_ids), "case_ids")
     report = db.session.get(EventReport, event.id) or EventReport(event_id=event.id)
     report.summary, report.summary_html = summary, render_markdown(summary)
@@ -1328,3 +1344,85 @@ def do_record_report(
 def events_for_case(user: User | None, case_id: int) -> list[Event]:
     """Events that presented the case or that it came out of: for the case page's links."""
     return calendar_events(user, case=case_id)
+
+
+# --- what the pages show --------------------------------------------------------------------
+
+
+def waitlisted_counts(events: list[Event]) -> dict[int, int]:
+    """Those waiting per event, in one statement, asked only for events whose seats are gone."""
+    full = [event.id for event in events if event.seats_left == 0]
+    if not full:
+        return {}
+    rows = db.session.execute(
+        sa.select(Registration.event_id, sa.func.count())
+        .where(
+            Registration.event_id.in_(full),
+            Registration.status == RegistrationStatus.WAITLISTED.value,
+        )
+        .group_by(Registration.event_id)
+    )
+    return dict(rows.all())
+
+
+def seat_state(event: Event, waitlisted: int = 0) -> tuple[str, int]:
+    """The event's seats as a reader sees them, with the number that goes with the state:
+    ``cancelled``, ``finished``, ``lottery`` (applications open), ``drawing`` (the lottery
+    closed, not yet drawn), ``open`` (seats left) or ``full`` (people waiting)."""
+    if event.status == EventStatus.CANCELLED:
+        return "cancelled", 0
+    if event.status == EventStatus.FINISHED or event.ends_at < utcnow():
+        return "finished", 0
+    if event.is_lottery_pending:
+        if utcnow() >= event.lottery_deadline:
+            return "drawing", event.capacity
+        return "lottery", event.capacity
+    if event.seats_left > 0:
+        return "open", event.seats_left
+    return "full", waitlisted
+
+
+def events_between(user: User | None, since: datetime, until: datetime, **filters) -> list[Event]:
+    """The events the list shows for ``filters`` that take place (in part) in the period,
+    soonest first, at most ``CALENDAR_LIMIT``: a month of the calendar."""
+    stmt = _apply_filters(_visible(sa.select(Event), user), filters)
+    stmt = stmt.where(Event.starts_at < until, Event.ends_at >= since)
+    stmt = stmt.options(*_LIST_OPTIONS).order_by(Event.starts_at, Event.id)
+    return list(db.session.scalars(stmt.limit(CALENDAR_LIMIT)))
+
+
+def can_see_online_url(event: Event) -> bool:
+    """The online URL is for the hosts and confirmed participants (``get_event`` tells who
+    reads)."""
+    registration = event.viewer_registration
+    return event.viewer_can_edit or (
+        registration is not None and registration.status == RegistrationStatus.CONFIRMED
+    )
+
+
+def related_cases(event: Event) -> list[Case]:
+    """The published cases the event presents, for links."""
+    ids = [link.case_id for link in event.related_cases]
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Case)
+            .where(Case.id.in_(ids), Case.status == CaseStatus.PUBLISHED.value)
+            .order_by(Case.id)
+        )
+    )
+
+
+def labs_for_new_event(user: User | None) -> list[Lab]:
+    """The labs ``user`` may create events for: those they coordinate, every lab for the
+    secretariat."""
+    if not _signed_in(user):
+        return []
+    stmt = sa.select(Lab).order_by(Lab.name)
+    if not user.is_secretariat:
+        coordinated = [m.lab_id for m in user.memberships if m.role == Role.COORDINATOR]
+        if not coordinated:
+            return []
+        stmt = stmt.where(Lab.id.in_(coordinated))
+    return list(db.session.scalars(stmt))
