@@ -242,7 +242,7 @@ def _after_cursor(sort: str, cursor: str) -> sa.ColumnElement[bool]:
 _facet_cache = VersionedCache()
 
 
-def _reader_key(user: User | None) -> Hashable:
+def reader_key(user: User | None) -> Hashable:
     """Readers who see the same cases share cached counts."""
     if user is None or not user.is_authenticated:
         return "public"
@@ -302,7 +302,7 @@ def browse_cases(
 
 
 def _cached_facets(user: User | None, filters: dict, version: int) -> dict:
-    key = (_reader_key(user), tuple(sorted((k, str(v)) for k, v in filters.items())))
+    key = (reader_key(user), tuple(sorted((k, str(v)) for k, v in filters.items())))
     facets = _facet_cache.get(key, version)
     if facets is None:
         facets = _facet_counts(user, filters)

@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from marshmallow import EXCLUDE, ValidationError
 from werkzeug.exceptions import Forbidden
 
@@ -25,6 +26,7 @@ from community.cases.schemas import (
     RolloutUpdateSchema,
     UnpublishSchema,
 )
+from community.core.cache import VersionedCache, current_versions
 from community.core.i18n import N_
 from community.core.templating import url_with
 from community.core.validation import load_form_rows, schema_rows, submit_form
@@ -328,18 +330,30 @@ def _writable_labs(user) -> list:
     return [lab for lab in labs.labs_for_directory() if services.can_write_case(user, lab.id)]
 
 
+# The rendered library (form, facets, results) by reader, language and query, valid for one
+# version of the cases and of the labs (whose names it shows). A page view that finds it costs
+# one statement and the page's frame; DESIGN.md, "Speed".
+_library_html = VersionedCache(size=512)
+
+
 @blp.get("/cases")
 def index():
-    args, ignored = _query_args(request.args)
     user = _user()
-    listing = _listing(args, ignored, None)
+    key = (services.reader_key(user), str(get_locale()), request.query_string)
+    version = current_versions(services.LIBRARY, labs.DIRECTORY)
+    library = _library_html.get(key, version)
+    if library is None:
+        args, ignored = _query_args(request.args)
+        library = Markup(
+            render_template(
+                "cases/_library.html",
+                **_listing(args, ignored, None),
+                sort_labels=_resolved(SORT_LABELS),
+            )
+        )
+        _library_html.put(key, version, library)
     can_post = user.is_authenticated and (user.is_secretariat or bool(user.memberships))
-    return render_template(
-        "cases/index.html",
-        **listing,
-        sort_labels=_resolved(SORT_LABELS),
-        can_post=can_post,
-    )
+    return render_template("cases/index.html", library=library, can_post=can_post)
 
 
 @blp.get("/labs/<slug>/cases")

@@ -66,6 +66,7 @@ class OrganisationKind(enum.StrEnum):
 
 class Lab(TimestampMixin, db.Model):
     __tablename__ = "lab"
+    __content__ = "labs"  # labs.services.DIRECTORY: pages showing lab names cache by it
     __table_args__ = (
         sa.CheckConstraint(sa.text("kind IN ('dx', 'iot_transition')"), name="kind"),
         sa.CheckConstraint(

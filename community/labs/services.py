@@ -38,6 +38,9 @@ from community.labs.models import (
 
 LAB_NOT_FOUND = N_("ラボが見つかりません。")
 
+DIRECTORY = "labs"  # the content version of the labs (core/cache.py; Lab.__content__)
+
+
 # --- reference data -------------------------------------------------------------------------
 
 
