@@ -347,7 +347,7 @@ def index():
         library = Markup(
             render_template(
                 "cases/_library.html",
-                **_listing(args, ignored, None),
+                **_listing(args, ignored, labs.lab_names(version[1])),
                 sort_labels=_resolved(SORT_LABELS),
             )
         )

@@ -18,6 +18,7 @@ from werkzeug.exceptions import Conflict, Gone, NotFound
 
 from community.accounts.models import Role, User
 from community.accounts.services import get_user_by_email, normalise_email
+from community.core.cache import VersionedCache
 from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.markdown import render_markdown
@@ -39,6 +40,16 @@ from community.labs.models import (
 LAB_NOT_FOUND = N_("ラボが見つかりません。")
 
 DIRECTORY = "labs"  # the content version of the labs (core/cache.py; Lab.__content__)
+_names = VersionedCache(size=4)
+
+
+def lab_names(version: int) -> dict[int, str]:
+    """Every lab's name by id, read once per ``version`` of the labs (from ``current_versions``)."""
+    names = _names.get("all", version)
+    if names is None:
+        names = dict(db.session.execute(sa.select(Lab.id, Lab.name)).all())
+        _names.put("all", version, names)
+    return names
 
 
 # --- reference data -------------------------------------------------------------------------
