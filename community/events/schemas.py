@@ -13,6 +13,7 @@ from community.core.pagination import PageArgsSchema, PageMetaSchema
 from community.core.validation import BaseSchema, PartialUpdate
 from community.events.exports import calendar_links
 from community.events.models import EventKind, EventMode, EventStatus, RegistrationStatus
+from community.events.services import can_see_online_url
 from community.labs.schemas import PREFECTURE_CODE, REGION_CODES
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -149,12 +150,7 @@ class EventDetailSchema(EventOutSchema):
     description_html = fields.String()
     target_audience = fields.String()
     online_url = fields.Function(
-        lambda e: (
-            e.online_url
-            if e.viewer_can_edit
-            or (e.viewer_registration is not None and e.viewer_registration.status == "confirmed")
-            else None
-        ),
+        lambda e: e.online_url if can_see_online_url(e) else None,
         metadata={"description": "Only for confirmed participants and the hosts"},
     )
     related_case_ids = fields.Function(lambda e: [c.case_id for c in e.related_cases])
