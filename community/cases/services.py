@@ -422,10 +422,6 @@ def facet_counts(user: User | None, **filters) -> dict[str, dict[str, int]]:
 
 def _apply_facets(stmt: sa.Select, f: dict) -> sa.Select:
     """Narrow ``stmt`` by every facet in ``f``: the library without a text search."""
-
-    def having(rows: sa.Select, case_id) -> sa.ColumnElement[bool]:
-        return Case.id.in_(rows.with_only_columns(case_id))
-
     if f.get("prefecture"):
         stmt = stmt.where(Case.prefecture_code == f["prefecture"])
     if f.get("region"):
@@ -440,22 +436,21 @@ def _apply_facets(stmt: sa.Select, f: dict) -> sa.Select:
         stmt = stmt.where(Case.size_band == f["size_band"])
     if f.get("challenge"):
         stmt = stmt.where(
-            having(
-                sa.select(CaseChallenge).where(CaseChallenge.code == f["challenge"]),
-                CaseChallenge.case_id,
+            Case.id.in_(
+                sa.select(CaseChallenge.case_id).where(CaseChallenge.code == f["challenge"])
             )
         )
     if f.get("programme") or f.get("fiscal_year"):
-        rows = sa.select(SubsidyUsage)
+        rows = sa.select(SubsidyUsage.case_id)
         if f.get("programme"):
             rows = rows.where(SubsidyUsage.programme == f["programme"])
         if f.get("fiscal_year"):
             rows = rows.where(SubsidyUsage.fiscal_year == f["fiscal_year"])
-        stmt = stmt.where(having(rows, SubsidyUsage.case_id))
+        stmt = stmt.where(Case.id.in_(rows))
     if f.get("simple_dx") is not None:
         stmt = stmt.where(Case.simple_dx.is_(f["simple_dx"]))
     if f.get("has_outcomes") is not None:
-        has = having(sa.select(Outcome), Outcome.case_id)
+        has = Case.id.in_(sa.select(Outcome.case_id))
         stmt = stmt.where(has if f["has_outcomes"] else sa.not_(has))
     if f.get("lab"):
         stmt = stmt.where(Case.lab_id == f["lab"])

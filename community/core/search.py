@@ -321,13 +321,11 @@ def _tsvector_matches(
     planner cannot tell these apart, since it believes the test costs nothing, so the choice
     is made here from PostgreSQL's own statistics and the plan is fenced to keep it.
     """
-    words = sorted({gram for term in terms for gram in term} | set(tokens))
-    in_index = sa.cast(sa.literal(" & ".join(map(_lexeme, words))), postgresql.TSQUERY)
-    whole = " & ".join([_tsquery_literal(terms), *map(_lexeme, tokens)])
     tsv = sa.cast(SearchDocument.tsv, postgresql.TSVECTOR)
     of_kind = SearchDocument.kind == kind
     if limit is not None and _walk_newest_first(terms, tokens, limit):
         # newest first by the primary key, reading each row's tsv once, until the window is full
+        whole = " & ".join([_tsquery_literal(terms), *map(_lexeme, tokens)])
         newest = SearchDocument.id.label("document_id")
         return (
             sa.select(SearchDocument.object_id, newest)
@@ -337,6 +335,8 @@ def _tsvector_matches(
             .subquery("search_matches")
         )
     # "+ 0": an order that no index gives, so that the planner reads the GIN index
+    words = sorted({gram for term in terms for gram in term} | set(tokens))
+    in_index = sa.cast(sa.literal(" & ".join(map(_lexeme, words))), postgresql.TSQUERY)
     newest = (SearchDocument.id + 0).label("document_id")
     candidates = sa.select(SearchDocument.object_id, newest).where(of_kind, tsv.op("@@")(in_index))
     if all(len(term) == 1 for term in terms):  # single bigrams: the index answer is exact

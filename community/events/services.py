@@ -1291,16 +1291,23 @@ def attended_count(event: Event) -> int:
     )
 
 
-def get_report(event: Event) -> EventReport:
+def find_report(event: Event) -> EventReport | None:
+    """The closing report, or None before one is recorded."""
     report = db.session.get(
         EventReport,
         event.id,
         options=[selectinload(EventReport.cases).joinedload(EventReportCase.case)],
         populate_existing=True,
     )
+    if report is not None:
+        report.checked_in = attended_count(event)
+    return report
+
+
+def get_report(event: Event) -> EventReport:
+    report = find_report(event)
     if report is None:
         raise NotFound(N_("終了報告はまだありません。"))
-    report.checked_in = attended_count(event)
     return report
 
 

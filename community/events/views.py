@@ -349,12 +349,7 @@ def _detail_page(event, *, errors: dict | None = None, status: int = 200):
     if event.viewer_registration is not None:
         registration = services.get_own_registration(user, event)
     active = registration is not None and registration.status != "cancelled"
-    report = None
-    if event.status == "finished":
-        try:
-            report = services.get_report(event)
-        except NotFound:
-            report = None
+    report = services.find_report(event) if event.status == "finished" else None
     ics_url = url_for("events_api.EventCalendar", event_id=event.id, _external=True)
     waiting = services.waitlisted_count(event) if event.seats_left == 0 else 0
     return render_template(
@@ -649,10 +644,7 @@ def _manage_page(event, *, errors: dict | None = None, form=None, status: int = 
     user = _user()
     services.check_can_edit_event(user, event)
     registrations = services.list_registrations(user, event, page=_page_number(), per_page=100)
-    try:
-        report = services.get_report(event)
-    except NotFound:
-        report = None
+    report = services.find_report(event)
     meta = registrations.meta
     if form is None and report is not None:
         form = {
