@@ -1,0 +1,1 @@
+"""Expert directory: profiles by field and region, and who fits a case, a thread or a lab."""
