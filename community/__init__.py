@@ -94,6 +94,8 @@ def register_blueprints(app: Flask) -> None:
     from community.extensions import api
     from community.labs import api as labs_api
     from community.labs import views as labs_views
+    from community.notifications import api as notifications_api
+    from community.notifications import views as notifications_views
     from community.site import views as site_views
 
     app.register_blueprint(core_views.blp)
@@ -102,11 +104,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(labs_views.blp)
     app.register_blueprint(cases_views.blp)
     app.register_blueprint(events_views.blp)
+    app.register_blueprint(notifications_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,
         *cases_api.blueprints,
         *events_api.blueprints,
+        *notifications_api.blueprints,
     ):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)

@@ -32,6 +32,7 @@ from community.labs.models import (
     Prefecture,
     Region,
 )
+from community.notifications.models import Notification
 
 __all__ = [
     "ApiToken",
@@ -51,6 +52,7 @@ __all__ = [
     "Lab",
     "LabMembership",
     "MemberOrganisation",
+    "Notification",
     "Outcome",
     "PolicyUse",
     "Prefecture",
