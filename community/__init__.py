@@ -71,6 +71,7 @@ def register_extensions(app: Flask) -> None:
         app,
         async_mode="threading",
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         cors_allowed_origins=app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"],
         manage_session=False,
     )
