@@ -49,8 +49,10 @@ class Deployment:
         """Start one more process; its base URL once it answers."""
         port = free_port()
         process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", "1", "--threads", str(threads)]
-            + ["-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "wsgi:app"],
+            [
+                *(str(BIN / "gunicorn"), "-w", "1", "--threads", str(threads)),
+                *("-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "wsgi:app"),
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
