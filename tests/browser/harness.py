@@ -36,12 +36,23 @@ class Recorder:
         self.pages: list = []
         self.log: list[str] = []
         self.dialogs: list[str] = []
+        self.answers: list[bool] = []  # how to answer the next dialogs; dismissed otherwise
 
     def watch(self, page, label: str) -> None:
         self.pages.append((label, page))
         page.on("console", lambda m: self.log.append(f"[{label}] {m.type}: {m.text}"))
         page.on("pageerror", lambda e: self.log.append(f"[{label}] pageerror: {e}"))
-        page.on("dialog", lambda d: self.dialogs.append(f"[{label}] {d.type}: {d.message}"))
+        page.on("dialog", lambda dialog: self._answer(label, dialog))
+
+    def _answer(self, label: str, dialog) -> None:
+        self.dialogs.append(f"[{label}] {dialog.type}: {dialog.message}")
+        if self.answers and self.answers.pop(0):
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    def accept_next_dialog(self) -> None:
+        self.answers.append(True)
 
     def save(self, nodeid: str) -> Path:
         folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", nodeid).strip("_")[:150]

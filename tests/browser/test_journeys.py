@@ -155,7 +155,7 @@ def registration(page):
 
 
 def test_a_joint_event_fills_up_and_a_cancellation_promotes_the_waitlist(
-    new_context, make, api_for
+    new_context, make, api_for, recorder
 ):
     miyagi, fukuoka = make.lab(prefectures=("04",)), make.lab(prefectures=("40",))
     host = api_for(make.coordinator(miyagi))
@@ -181,9 +181,10 @@ def test_a_joint_event_fills_up_and_a_cancellation_promotes_the_waitlist(
     expect(third.locator("#notification-bell .count")).to_be_hidden()
 
     first = pages[0]
-    first.once("dialog", lambda dialog: dialog.accept())
+    recorder.accept_next_dialog()  # 参加登録をキャンセルしますか？
     registration(first).get_by_role("button", name="参加をキャンセル").click()
     expect(registration(first)).to_contain_text("参加登録はキャンセル済みです")
+    assert recorder.dialogs == ["[person0] confirm: 参加登録をキャンセルしますか？"]
 
     bell = third.locator("#notification-bell .count")  # live, without reloading
     expect(bell).to_have_text("1")
