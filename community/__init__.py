@@ -55,6 +55,15 @@ def register_extensions(app: Flask) -> None:
         )
     import community.models  # noqa: F401  every model is mapped before first use
 
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # an unreachable server fails a request in seconds (a 503), never hangs it
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {
+            "connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"],
+            **options.get("connect_args", {}),
+        }
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)

@@ -34,6 +34,7 @@ class Config:
     TESTING = False
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    DATABASE_CONNECT_TIMEOUT = 5  # seconds; PostgreSQL only
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
