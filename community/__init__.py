@@ -92,6 +92,8 @@ def register_blueprints(app: Flask) -> None:
     from community.events import api as events_api
     from community.events import views as events_views
     from community.extensions import api
+    from community.forum import api as forum_api
+    from community.forum import views as forum_views
     from community.labs import api as labs_api
     from community.labs import views as labs_views
     from community.site import views as site_views
@@ -102,11 +104,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(labs_views.blp)
     app.register_blueprint(cases_views.blp)
     app.register_blueprint(events_views.blp)
+    app.register_blueprint(forum_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,
         *cases_api.blueprints,
         *events_api.blueprints,
+        *forum_api.blueprints,
     ):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)

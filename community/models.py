@@ -24,6 +24,14 @@ from community.events.models import (
     EventReportCase,
     Registration,
 )
+from community.forum.models import (
+    CategorySubscription,
+    ForumCategory,
+    ForumPost,
+    ForumThread,
+    PostRevision,
+    ThreadSubscription,
+)
 from community.labs.models import (
     Invitation,
     Lab,
@@ -40,6 +48,7 @@ __all__ = [
     "CaseInterest",
     "CaseQuestion",
     "CaseTag",
+    "CategorySubscription",
     "ContentVersion",
     "Event",
     "EventCase",
@@ -47,12 +56,16 @@ __all__ = [
     "EventHost",
     "EventReport",
     "EventReportCase",
+    "ForumCategory",
+    "ForumPost",
+    "ForumThread",
     "Invitation",
     "Lab",
     "LabMembership",
     "MemberOrganisation",
     "Outcome",
     "PolicyUse",
+    "PostRevision",
     "Prefecture",
     "Region",
     "Registration",
@@ -60,5 +73,6 @@ __all__ = [
     "RolloutOutcome",
     "SearchDocument",
     "SubsidyUsage",
+    "ThreadSubscription",
     "User",
 ]
