@@ -514,10 +514,10 @@ def reply_recipients(
             )
         )
     )
-    if thread.is_question and thread.author_id is not None:
-        if thread.author_id not in told and thread.author_id not in muted_thread:
-            answered = [thread.author_id]
-            told.add(thread.author_id)
+    asker = thread.author_id if thread.is_question else None
+    if asker is not None and asker not in told and asker not in muted_thread:
+        answered = [asker]
+        told.add(asker)
     followers = db.session.scalars(
         sa.select(ThreadSubscription.user_id).where(
             ThreadSubscription.thread_id == thread.id, ThreadSubscription.muted.is_(False)
