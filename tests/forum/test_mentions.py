@@ -41,7 +41,8 @@ def test_registration_gives_a_handle_shown_on_the_profile(client):
 
 def test_a_mention_becomes_a_link_outside_code(people, client_for):
     mentioned = people["expert"]
-    body = f"@{mentioned.handle} さん、ご意見を。`@{mentioned.handle}` mail@{mentioned.handle} @nobody_here"
+    handle = mentioned.handle
+    body = f"@{handle} さん、ご意見を。`@{handle}` mail@{handle} @nobody_here"
     post = reply(client_for(people["member"]), start(client_for(people["member"])), body)
     html = post["body_html"]
     link = f'<a class="mention" href="/forum/users/{mentioned.handle}">@{mentioned.handle}</a>'
