@@ -197,10 +197,11 @@ def get_category(slug_or_id: str | int) -> ForumCategory:
 
 # --- reading ---------------------------------------------------------------------------------
 
+# authors without their lab memberships (a selectin load of each user's, unused here)
 _THREAD_OPTIONS = (
     joinedload(ForumThread.category),
-    joinedload(ForumThread.author),
-    joinedload(ForumThread.last_poster),
+    joinedload(ForumThread.author).lazyload(User.memberships),
+    joinedload(ForumThread.last_poster).lazyload(User.memberships),
 )
 
 
@@ -276,7 +277,8 @@ def list_posts(
 ) -> Page:
     """A page of a thread's posts, oldest first, with their authors: two statements."""
     stmt = _visible_posts(sa.select(ForumPost).where(ForumPost.thread_id == thread.id), user)
-    stmt = stmt.options(joinedload(ForumPost.author)).order_by(ForumPost.id)
+    stmt = stmt.options(joinedload(ForumPost.author).lazyload(User.memberships))
+    stmt = stmt.order_by(ForumPost.id)
     result = paginate(stmt, page, per_page)
     for post in result.items:
         set_committed_value(post, "thread", thread)  # loaded already: no statement per post
@@ -287,7 +289,10 @@ def get_post(user: User | None, post_id: int) -> ForumPost:
     post = db.session.scalar(
         sa.select(ForumPost)
         .where(ForumPost.id == post_id)
-        .options(joinedload(ForumPost.author), joinedload(ForumPost.thread))
+        .options(
+            joinedload(ForumPost.author).lazyload(User.memberships),
+            joinedload(ForumPost.thread),
+        )
     )
     if post is None or (not is_moderator(user) and (post.hidden or post.thread.hidden)):
         raise NotFound(POST_NOT_FOUND)
@@ -310,7 +315,7 @@ def list_revisions(user: User | None, post: ForumPost) -> list[PostRevision]:
         db.session.scalars(
             sa.select(PostRevision)
             .where(PostRevision.post_id == post.id)
-            .options(joinedload(PostRevision.editor))
+            .options(joinedload(PostRevision.editor).lazyload(User.memberships))
             .order_by(PostRevision.id.desc())
         )
     )
