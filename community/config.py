@@ -77,6 +77,8 @@ class Config:
             env.get("DATABASE_URL") or self.default_database_url()
         )
         self.SOCKETIO_MESSAGE_QUEUE = env.get("SOCKETIO_MESSAGE_QUEUE") or None
+        # the Redis channel the processes of one deployment share; another name, another site
+        self.SOCKETIO_CHANNEL = env.get("SOCKETIO_CHANNEL") or "flask-socketio"
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI") or "memory://"
         # None: same-origin only; list other origins explicitly, never "*"
         self.SOCKETIO_CORS_ALLOWED_ORIGINS = _list(env.get("SOCKETIO_CORS_ALLOWED_ORIGINS")) or None

@@ -40,6 +40,7 @@ from community.labs.models import (
     Prefecture,
     Region,
 )
+from community.notifications.models import Notification
 
 __all__ = [
     "ApiToken",
@@ -63,6 +64,7 @@ __all__ = [
     "Lab",
     "LabMembership",
     "MemberOrganisation",
+    "Notification",
     "Outcome",
     "PolicyUse",
     "PostRevision",

@@ -1,7 +1,7 @@
 """forum: categories, threads, posts, revisions, subscriptions; user handles for @mentions
 
 Revision ID: 0008_forum
-Revises: 0007_events
+Revises: 0008_notifications
 Create Date: 2026-11-26 03:21:27.856505
 
 """
@@ -15,7 +15,7 @@ import community.core.db
 
 # revision identifiers, used by Alembic.
 revision = '0008_forum'
-down_revision = '0007_events'
+down_revision = '0008_notifications'
 branch_labels = None
 depends_on = None
 
