@@ -43,6 +43,7 @@ from community.forum.models import (
     ThreadSubscription,
 )
 from community.forum.reference import CATEGORIES
+from community.notifications.services import do_notify
 
 SEARCH_KIND = "forum_post"
 SEARCH_WINDOW = 500
@@ -486,13 +487,8 @@ def post_path(post_id: int) -> str:
 
 def _send(recipients: Iterable[int], *, kind: str, subject: str, url: str, actor: User) -> None:
     recipients = list(recipients)
-    if not recipients:
-        return
-    try:
-        from community.notifications.services import do_notify
-    except ImportError:  # pragma: no cover - until the notifications feature is merged
-        return
-    do_notify(recipients, kind=kind, subject=subject, url=url, actor=actor)
+    if recipients:
+        do_notify(recipients, kind=kind, subject=subject, url=url, actor=actor)
 
 
 def reply_recipients(

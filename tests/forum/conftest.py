@@ -61,3 +61,15 @@ def people(make):
     cast = make.cast(lab)
     cast["lab"] = lab
     return cast
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The socket events sent (after their commit), as ``(event, data, room)``."""
+    from community.extensions import socketio
+
+    events = []
+    monkeypatch.setattr(
+        socketio, "emit", lambda name, data, to=None, namespace="/": events.append((name, data, to))
+    )
+    return events

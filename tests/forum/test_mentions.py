@@ -104,3 +104,61 @@ def test_the_author_follows_their_own_thread(people, client_for):
     state = client_for(people["member"]).get(f"/forum/threads/{thread['id']}")
     assert "フォローをやめる" in state.get_data(as_text=True)
     assert sa.inspect(thread_row(thread)) is not None
+
+
+def notices(user) -> list[tuple[str, str, str]]:
+    from community.notifications.models import Notification
+
+    _db.session.expire_all()
+    rows = _db.session.scalars(
+        sa.select(Notification)
+        .where(Notification.recipient_id == user.id)
+        .order_by(Notification.id)
+    )
+    return [(n.kind, n.subject, n.url) for n in rows]
+
+
+def test_notifications_of_a_question_thread(people, client_for, sent):
+    asker, follower, muter = people["member"], people["coordinator"], people["other_coordinator"]
+    answerer, bystander = people["expert"], people["secretariat"]
+    thread = start(client_for(asker), "funding", title="補助金の質問", is_question=True)
+    for who, state in ((follower, "follow"), (muter, "mute")):
+        client_for(who).put(
+            f"/api/forum/threads/{thread['id']}/subscription", json={"state": state}
+        )
+    answer = reply(
+        client_for(answerer), thread, f"@{bystander.handle} さんもどうぞ。@{bystander.handle}"
+    )
+    url = f"/forum/posts/{answer['id']}"
+    assert notices(asker) == [("question_answered", "補助金の質問", url)]
+    assert notices(follower) == [("thread_reply", "補助金の質問", url)]
+    assert notices(bystander) == [("mention", "補助金の質問", url)]  # once, though named twice
+    assert notices(muter) == [] and notices(answerer) == []
+    # an edit mentions nobody new: nobody is told again; a newly named person is
+    client_for(answerer).patch(
+        f"/api/forum/posts/{answer['id']}", json={"body": f"@{bystander.handle} 修正"}
+    )
+    assert len(notices(bystander)) == 1
+    client_for(answerer).patch(
+        f"/api/forum/posts/{answer['id']}", json={"body": f"@{bystander.handle} @{follower.handle}"}
+    )
+    assert notices(follower)[-1] == ("mention", "補助金の質問", url)
+    client_for(asker).post(
+        f"/api/forum/threads/{thread['id']}/accept", json={"post_id": answer["id"]}
+    )
+    assert notices(answerer) == [("answer_accepted", "補助金の質問", url)]
+    # the asker replying is not told of their own reply
+    reply(client_for(asker), thread, "ありがとうございました")
+    assert len(notices(asker)) == 1
+    live = [(name, data["kind"], room) for name, data, room in sent if name == "notification"]
+    assert ("notification", "answer_accepted", f"user:{answerer.id}") in live
+
+
+def test_category_followers_hear_of_new_threads(people, client_for):
+    follower = people["coordinator"]
+    client_for(follower).put("/api/forum/categories/support/subscription", json={"state": "follow"})
+    thread = start(client_for(people["member"]), "support", title="三者連携の始め方")
+    assert notices(follower)[0][:2] == ("thread_reply", "三者連携の始め方")
+    start(client_for(people["member"]), "talent", title="別カテゴリ")
+    assert len(notices(follower)) == 1
+    assert thread["id"]
