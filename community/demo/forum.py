@@ -242,9 +242,7 @@ def load_demo_forum() -> int:
             body=body,
             is_question=is_question,
         )
-        posts = [
-            services.do_create_post(person(who), thread, body=text) for who, text in replies
-        ]
+        posts = [services.do_create_post(person(who), thread, body=text) for who, text in replies]
         if accepted is not None:
             services.do_accept(person(author), thread, post_id=posts[accepted].id)
         created += 1

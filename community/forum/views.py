@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from marshmallow import EXCLUDE, ValidationError
 from werkzeug.exceptions import Conflict
 
+from community.core.cache import VersionedCache, current_version
 from community.core.templating import url_with
 from community.core.validation import ValidationFailed, localise, submit_form
 from community.forum import services
@@ -23,7 +26,22 @@ from community.forum.schemas import (
 
 blp = Blueprint("forum", __name__, url_prefix="/forum")
 
-STATE_LABELS = {"following": _l("フォロー中"), "muted": _l("ミュート中"), "none": ""}
+TOKYO = ZoneInfo("Asia/Tokyo")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# a thread page's body as HTML, per version of the forum, for readers who are not signed in
+_thread_html = VersionedCache(size=512)
+
+
+@blp.app_template_filter("forum_time")
+def forum_time(value) -> str:
+    """A moment in Japan time, "2026年11月26日 12:30" (or "26 Nov 2026, 12:30"): twenty of them
+    a page, so written out directly rather than through a date-pattern parser."""
+    if value is None:
+        return ""
+    t = value.astimezone(TOKYO)
+    if get_locale().language == "ja":
+        return f"{t.year}年{t.month}月{t.day}日 {t.hour}:{t.minute:02d}"
+    return f"{t.day} {MONTHS_EN[t.month - 1]} {t.year}, {t.hour:02d}:{t.minute:02d}"
 
 
 def _user():
@@ -140,21 +158,27 @@ def person(handle: str):
 # --- one thread ------------------------------------------------------------------------------
 
 
-def _thread_page(thread, page: int, *, errors: dict | None = None, body: str = "", status=200):
-    user = _user()
+def _thread_body(user, thread, page: int, *, errors: dict | None = None, body: str = ""):
     found = services.list_posts(user, thread, page=page)
-    return render_template(
-        "forum/thread.html",
-        thread=thread,
-        posts=found.items,
-        meta=found.meta,
-        pages=_pages(found.meta),
-        viewer=services.viewer(user),
-        state=services.subscription_state(user, thread),
-        categories=services.list_categories() if services.is_moderator(user) else [],
-        errors=errors or {},
-        body=body,
-    ), status
+    return Markup(
+        render_template(
+            "forum/_thread_body.html",
+            thread=thread,
+            posts=found.items,
+            meta=found.meta,
+            pages=_pages(found.meta),
+            viewer=services.viewer(user),
+            state=services.subscription_state(user, thread),
+            categories=services.list_categories() if services.is_moderator(user) else [],
+            errors=errors or {},
+            body=body,
+        )
+    )
+
+
+def _thread_page(thread, page: int, *, errors: dict | None = None, body: str = "", status=200):
+    html = _thread_body(_user(), thread, page, errors=errors, body=body)
+    return render_template("forum/thread.html", title=thread.title, body=html), status
 
 
 def _page_arg() -> int:
@@ -164,7 +188,20 @@ def _page_arg() -> int:
 
 @blp.get("/threads/<int:thread_id>")
 def thread(thread_id: int):
-    return _thread_page(services.get_thread(_user(), thread_id), _page_arg())
+    """A reader who is not signed in gets the page from the cache while the forum has not
+    changed: one statement (the version) instead of the thread and its posts."""
+    user = _user()
+    if user.is_authenticated:
+        return _thread_page(services.get_thread(user, thread_id), _page_arg())
+    key = (thread_id, request.query_string, str(get_locale()))
+    version = current_version(services.CONTENT)
+    cached = _thread_html.get(key, version)
+    if cached is None:
+        found = services.get_thread(user, thread_id)
+        cached = (found.title, _thread_body(user, found, _page_arg()))
+        _thread_html.put(key, version, cached)
+    title, html = cached
+    return render_template("forum/thread.html", title=title, body=html)
 
 
 @blp.post("/threads/<int:thread_id>/reply")

@@ -59,5 +59,21 @@ def test_the_thread_page_costs_the_same_for_2_or_20_posts(app, client, people, c
     add(19)
     many = {(who, url): statements(app, c, url) for who, c in callers for url in urls}
     assert few == many
-    # the thread, the count, the posts with their authors
-    assert few[("anon", urls[0])] == 3
+    # the forum's version, then the thread, the count, the posts with their authors
+    assert few[("anon", urls[0])] == 4
+    # read again with nothing changed: the version alone, the rest from the cache
+    assert statements(app, client, urls[0]) == 1
+
+
+def test_the_cached_thread_page_shows_every_change(client, people, client_for):
+    writer = client_for(people["member"])
+    secretariat = client_for(people["secretariat"])
+    thread = start(writer)
+    url = f"/forum/threads/{thread['id']}"
+    assert "新しい返信" not in client.get(url).get_data(as_text=True)
+    post = reply(writer, thread, "新しい返信")
+    assert "新しい返信" in client.get(url).get_data(as_text=True)
+    secretariat.post(f"/api/forum/posts/{post['id']}/moderation", json={"hidden": True})
+    assert "新しい返信" not in client.get(url).get_data(as_text=True)
+    secretariat.post(f"/api/forum/threads/{thread['id']}/moderation", json={"hidden": True})
+    assert client.get(url).status_code == 404
