@@ -28,8 +28,8 @@ blp = Blueprint("forum", __name__, url_prefix="/forum")
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# a thread page's body as HTML, per version of the forum, for readers who are not signed in
-_thread_html = VersionedCache(size=512)
+# the bodies of pages as HTML, per version of the forum, for readers who are not signed in
+_page_html = VersionedCache(size=1024)
 
 
 @blp.app_template_filter("forum_time")
@@ -103,14 +103,38 @@ def _back(thread_id: int, errors: dict, message: str, anchor: str | None = None,
 # --- lists -----------------------------------------------------------------------------------
 
 
+def _page(name: str, render, *key) -> str:
+    """A page whose body a reader who is not signed in gets from the cache while the forum has
+    not changed: one statement (the version) instead of the page's queries. ``render()``
+    returns ``(title, body)``; signed-in readers, whose buttons differ, always render."""
+    if current_user.is_authenticated:
+        title, body = render()
+    else:
+        cache_key = (name, *key, request.query_string, str(get_locale()))
+        version = current_version(services.CONTENT)
+        cached = _page_html.get(cache_key, version)
+        if cached is None:
+            cached = render()
+            _page_html.put(cache_key, version, cached)
+        title, body = cached
+    return render_template("forum/page.html", title=title, body=body)
+
+
+def _body(template: str, **context) -> Markup:
+    return Markup(render_template(template, **context))
+
+
 @blp.get("")
 def index():
-    user = _user()
-    return render_template(
-        "forum/index.html",
-        stats=services.category_stats(user),
-        threads=services.latest_threads(user),
-    )
+    def render():
+        user = _user()
+        return _("フォーラム"), _body(
+            "forum/_index_body.html",
+            stats=services.category_stats(user),
+            threads=services.latest_threads(user),
+        )
+
+    return _page("index", render)
 
 
 @blp.get("/search")
@@ -131,20 +155,24 @@ def search():
 
 @blp.get("/c/<slug>")
 def category(slug: str):
-    user = _user()
-    found_category = services.get_category(slug)
-    args = _args(("unsolved", "page"))
-    found = services.browse_threads(user, category=slug, **args)
-    return render_template(
-        "forum/category.html",
-        category=found_category,
-        threads=found.items,
-        meta=found.meta,
-        pages=_pages(found.meta),
-        args=args,
-        state=services.category_state(user, found_category),
-        can_start=services.can_start_thread(user, found_category),
-    )
+    def render():
+        user = _user()
+        found_category = services.get_category(slug)
+        args = _args(("unsolved", "page"))
+        found = services.browse_threads(user, category=slug, **args)
+        title = f"{_(found_category.name)} | {_('フォーラム')}"
+        return title, _body(
+            "forum/_category_body.html",
+            category=found_category,
+            threads=found.items,
+            meta=found.meta,
+            pages=_pages(found.meta),
+            args=args,
+            state=services.category_state(user, found_category),
+            can_start=services.can_start_thread(user, found_category),
+        )
+
+    return _page("category", render, slug)
 
 
 @blp.get("/users/<handle>")
@@ -178,7 +206,7 @@ def _thread_body(user, thread, page: int, *, errors: dict | None = None, body: s
 
 def _thread_page(thread, page: int, *, errors: dict | None = None, body: str = "", status=200):
     html = _thread_body(_user(), thread, page, errors=errors, body=body)
-    return render_template("forum/thread.html", title=thread.title, body=html), status
+    return render_template("forum/page.html", title=thread.title, body=html), status
 
 
 def _page_arg() -> int:
@@ -188,20 +216,11 @@ def _page_arg() -> int:
 
 @blp.get("/threads/<int:thread_id>")
 def thread(thread_id: int):
-    """A reader who is not signed in gets the page from the cache while the forum has not
-    changed: one statement (the version) instead of the thread and its posts."""
-    user = _user()
-    if user.is_authenticated:
-        return _thread_page(services.get_thread(user, thread_id), _page_arg())
-    key = (thread_id, request.query_string, str(get_locale()))
-    version = current_version(services.CONTENT)
-    cached = _thread_html.get(key, version)
-    if cached is None:
-        found = services.get_thread(user, thread_id)
-        cached = (found.title, _thread_body(user, found, _page_arg()))
-        _thread_html.put(key, version, cached)
-    title, html = cached
-    return render_template("forum/thread.html", title=title, body=html)
+    def render():
+        found = services.get_thread(_user(), thread_id)
+        return found.title, _thread_body(_user(), found, _page_arg())
+
+    return _page("thread", render, thread_id)
 
 
 @blp.post("/threads/<int:thread_id>/reply")
