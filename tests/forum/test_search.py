@@ -84,3 +84,11 @@ def test_the_search_page(client, people, client_for):
     assert "組子とAIの相談" in page
     empty = client.get("/forum/search?q=存在しない語句").get_data(as_text=True)
     assert "条件に合うスレッドはありません" in empty
+
+
+def test_flask_search_reindex_rebuilds_the_forum_too(app, client, people, client_for):
+    thread = start(client_for(people["member"]), title="地域DXコミュニティの相談")
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "1 forum posts indexed" in result.output
+    assert ids(client, "q=コミュニティ") == [thread["id"]]
