@@ -106,6 +106,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(DevelopmentConfig):
     ENV_NAME = "testing"
     TESTING = True
+    PASSWORD_HASHING = "fast"  # argon2id at its least cost; never outside the tests
     LOGIN_RATE_LIMIT_PER_IP = "1000 per minute"
     LOGIN_RATE_LIMIT_PER_ACCOUNT = "1000 per minute"
     REGISTER_RATE_LIMIT_PER_IP = "1000 per minute"
