@@ -168,3 +168,21 @@ def test_english_pages(client, people, client_for):
     start(client_for(people["member"]))
     client.post("/api/auth/language", json={"language": "en"})
     assert client.get("/forum").status_code == 200
+
+
+def test_a_visitor_reads_the_forum_without_a_cookie(client, people, client_for):
+    thread = start(client_for(people["member"]), is_question=True)
+    reply(client_for(people["expert"]), thread)
+    visitor = client.application.test_client(use_cookies=False)
+    for url in (
+        "/forum",
+        "/forum/c/exchange",
+        f"/forum/threads/{thread['id']}",
+        f"/forum/threads/{thread['id']}",  # from the cache
+        "/forum/search?q=伴走",
+        f"/forum/users/{people['member'].handle}",
+    ):
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        assert "Set-Cookie" not in response.headers, url
+        assert "csrf_token" not in response.get_data(as_text=True), url
