@@ -384,9 +384,11 @@ def user_path(handle: str) -> str:
     return f"/forum/users/{handle}"
 
 
-def link_mentions(html: str, handles: Iterable[str]) -> str:
-    """``@handle`` of a known user becomes a link, in text only (not in code or links)."""
+def link_mentions(html: str, handles: Iterable[str], linked: set[str] | None = None) -> str:
+    """``@handle`` of a known user becomes a link, in text only (not in code or links); the
+    handles linked are added to ``linked``."""
     known = set(handles)
+    linked = set() if linked is None else linked
     if not known:
         return html
     out, skip = [], 0
@@ -406,6 +408,7 @@ def link_mentions(html: str, handles: Iterable[str]) -> str:
                 handle = match[1].lower()
                 if handle not in known:
                     return match[0]
+                linked.add(handle)
                 return f'<a class="mention" href="{user_path(handle)}">@{escape(handle)}</a>'
 
             out.append(MENTION.sub(link, part))
@@ -413,9 +416,12 @@ def link_mentions(html: str, handles: Iterable[str]) -> str:
 
 
 def _render(body: str) -> tuple[str, dict[str, int]]:
-    """The post's HTML (once, at write time) and the users it mentions by handle."""
+    """The post's HTML (once, at write time) and the users it mentions by handle: those
+    linked, not those named inside code."""
     users = _mentioned_users(body)
-    return link_mentions(render_markdown(body), users), users
+    linked: set[str] = set()
+    html = link_mentions(render_markdown(body), users, linked)
+    return html, {handle: users[handle] for handle in linked}
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -632,7 +638,7 @@ def _revise(actor: User, post: ForumPost, *, title: str | None = None) -> None:
 
 def _edit_body(actor: User, post: ForumPost, thread: ForumThread, body: str) -> None:
     """A new body, rendered now; those it newly mentions are told (once per post)."""
-    before = set(_mentioned_users(post.body).values())
+    before = set(_render(post.body)[1].values())
     html, mentioned = _render(body)
     post.body, post.body_html = body, html
     fresh = set(mentioned.values()) - before - {actor.id}

@@ -162,3 +162,10 @@ def test_category_followers_hear_of_new_threads(people, client_for):
     start(client_for(people["member"]), "talent", title="別カテゴリ")
     assert len(notices(follower)) == 1
     assert thread["id"]
+
+
+def test_a_handle_in_code_is_neither_linked_nor_told(people, client_for):
+    named = people["expert"]
+    thread = start(client_for(people["member"]))
+    reply(client_for(people["member"]), thread, f"`@{named.handle}` と書くと通知されます")
+    assert notices(named) == []
