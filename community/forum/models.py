@@ -3,11 +3,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, attributes, mapped_column, relationship
 
 from community.accounts.models import User
+from community.core.cache import mark_changed
 from community.core.db import TimestampMixin, UTCDateTime, utcnow
 from community.extensions import db
+
+CONTENT = "forum"  # the content version every change shown on forum pages bumps
 
 
 class ForumCategory(db.Model):
@@ -28,7 +32,7 @@ class ForumThread(TimestampMixin, db.Model):
     """A conversation; its first post is the opening post. Counters kept by the services."""
 
     __tablename__ = "forum_thread"
-    __content__ = "forum"
+    __content__ = CONTENT
     __table_args__ = (
         sa.Index("ix_forum_thread_category_id_last_posted_at", "category_id", "last_posted_at"),
         sa.Index("ix_forum_thread_last_posted_at", "last_posted_at"),
@@ -66,7 +70,7 @@ class ForumPost(TimestampMixin, db.Model):
     """A post in Markdown, rendered to safe HTML once, when written."""
 
     __tablename__ = "forum_post"
-    __content__ = "forum"
+    __content__ = CONTENT
     __table_args__ = (sa.Index("ix_forum_post_thread_id_id", "thread_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,3 +136,18 @@ class CategorySubscription(db.Model):
         sa.ForeignKey("forum_category.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     muted: Mapped[bool] = mapped_column(default=False)
+
+
+_SHOWN_OF_USERS = ("display_name", "handle", "active")
+
+
+@event.listens_for(Session, "before_flush")
+def _names_shown_in_the_forum(session: Session, flush_context, instances) -> None:
+    """Forum pages show authors' names and handles: renaming someone is a forum change too,
+    so that no cached page keeps the old name."""
+    for obj in session.dirty:
+        if isinstance(obj, User) and any(
+            attributes.get_history(obj, name).has_changes() for name in _SHOWN_OF_USERS
+        ):
+            mark_changed(CONTENT)
+            return

@@ -46,7 +46,6 @@ from community.forum.reference import CATEGORIES
 from community.notifications.services import do_notify
 
 SEARCH_KIND = "forum_post"
-CONTENT = "forum"  # the content version every forum write bumps (``core.cache``)
 SEARCH_WINDOW = 500
 PER_PAGE = 20
 

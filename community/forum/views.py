@@ -17,6 +17,7 @@ from community.core.cache import VersionedCache, current_version
 from community.core.templating import url_with
 from community.core.validation import ValidationFailed, localise, submit_form
 from community.forum import services
+from community.forum.models import CONTENT
 from community.forum.schemas import (
     PostSchema,
     ThreadQueryArgsSchema,
@@ -111,7 +112,7 @@ def _page(name: str, render, *key) -> str:
         title, body = render()
     else:
         cache_key = (name, *key, request.query_string, str(get_locale()))
-        version = current_version(services.CONTENT)
+        version = current_version(CONTENT)
         cached = _page_html.get(cache_key, version)
         if cached is None:
             cached = render()

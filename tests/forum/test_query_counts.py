@@ -77,3 +77,13 @@ def test_the_cached_thread_page_shows_every_change(client, people, client_for):
     assert "新しい返信" not in client.get(url).get_data(as_text=True)
     secretariat.post(f"/api/forum/threads/{thread['id']}/moderation", json={"hidden": True})
     assert client.get(url).status_code == 404
+
+
+def test_the_cached_page_shows_a_new_name(client, people, client_for):
+    writer = client_for(people["member"])
+    thread = start(writer)
+    url = f"/forum/threads/{thread['id']}"
+    assert people["member"].display_name in client.get(url).get_data(as_text=True)
+    renamed = writer.patch("/api/me", json={"display_name": "新しい名前"})
+    assert renamed.status_code == 200, renamed.get_json()
+    assert "新しい名前" in client.get(url).get_data(as_text=True)
