@@ -186,3 +186,17 @@ def test_a_visitor_reads_the_forum_without_a_cookie(client, people, client_for):
         assert response.status_code == 200, url
         assert "Set-Cookie" not in response.headers, url
         assert "csrf_token" not in response.get_data(as_text=True), url
+
+
+def test_the_author_deletes_a_reply_from_the_page(client, people, client_for):
+    member = client_for(people["member"])
+    thread = start(member)
+    post = reply(member, thread, "消す返信")
+    url = f"/forum/threads/{thread['id']}"
+    assert f"/forum/posts/{post['id']}/delete" in text(member.get(url))
+    assert f"/forum/posts/{post['id']}/delete" not in text(client_for(people["expert"]).get(url))
+    refused = client_for(people["expert"]).post(f"/forum/posts/{post['id']}/delete")
+    assert refused.status_code == 403
+    deleted = member.post(f"/forum/posts/{post['id']}/delete")
+    assert deleted.status_code == 302
+    assert "消す返信" not in text(client.get(url))
