@@ -409,6 +409,17 @@ def moderate_thread(thread_id: int):
     return _back(thread_id, errors, _("スレッドを更新しました。"))
 
 
+@blp.post("/threads/<int:thread_id>/delete")
+@login_required
+def delete_thread(thread_id: int):
+    user = _user()
+    found = services.get_thread(user, thread_id)
+    slug = found.category.slug
+    services.do_delete_thread(user, found)
+    flash(_("スレッドを削除しました。"), "success")
+    return redirect(url_for("forum.category", slug=slug))
+
+
 @blp.post("/posts/<int:post_id>/moderate")
 @login_required
 def moderate_post(post_id: int):

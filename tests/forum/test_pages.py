@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.forum.conftest import category_id, opening_post_id, reply, start
 
 
@@ -200,3 +202,22 @@ def test_the_author_deletes_a_reply_from_the_page(client, people, client_for):
     deleted = member.post(f"/forum/posts/{post['id']}/delete")
     assert deleted.status_code == 302
     assert "消す返信" not in text(client.get(url))
+
+
+def test_the_secretariat_deletes_a_thread_from_the_page(client, people, client_for):
+    thread = start(client_for(people["member"]), "talent")
+    url = f"/forum/threads/{thread['id']}"
+    assert client_for(people["member"]).post(f"{url}/delete").status_code == 403
+    deleted = client_for(people["secretariat"]).post(f"{url}/delete")
+    assert deleted.status_code == 302 and deleted.headers["Location"] == "/forum/c/talent"
+    assert client.get(url).status_code == 404
+
+
+def test_a_thread_page_in_english(client, people, client_for):
+    thread = start(client_for(people["member"]), is_question=True)
+    reply(client_for(people["expert"]), thread)
+    client.get("/language/en?next=/forum")
+    page = text(client.get(f"/forum/threads/{thread['id']}"))
+    assert '<html lang="en">' in page
+    assert re.search(r"<time [^>]*>\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}</time>", page)
+    assert "年" not in re.findall(r"<time [^>]*>([^<]*)</time>", page)[0]
