@@ -102,6 +102,8 @@ def register_blueprints(app: Flask) -> None:
     from community.events import api as events_api
     from community.events import views as events_views
     from community.extensions import api
+    from community.forum import api as forum_api
+    from community.forum import views as forum_views
     from community.labs import api as labs_api
     from community.labs import views as labs_views
     from community.notifications import api as notifications_api
@@ -114,12 +116,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(labs_views.blp)
     app.register_blueprint(cases_views.blp)
     app.register_blueprint(events_views.blp)
+    app.register_blueprint(forum_views.blp)
     app.register_blueprint(notifications_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,
         *cases_api.blueprints,
         *events_api.blueprints,
+        *forum_api.blueprints,
         *notifications_api.blueprints,
     ):
         api.register_blueprint(blueprint)

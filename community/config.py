@@ -65,6 +65,9 @@ class Config:
     REGISTER_RATE_LIMIT_PER_IP = "10 per hour"
 
     INVITATION_TTL_DAYS = 14
+    FORUM_EDIT_WINDOW_SECONDS = (
+        3600  # authors edit their forum posts this long; the secretariat always
+    )
     PAGE_SIZE_DEFAULT = 20
     PAGE_SIZE_MAX = 100
 

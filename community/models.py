@@ -24,6 +24,14 @@ from community.events.models import (
     EventReportCase,
     Registration,
 )
+from community.forum.models import (
+    CategorySubscription,
+    ForumCategory,
+    ForumPost,
+    ForumThread,
+    PostRevision,
+    ThreadSubscription,
+)
 from community.labs.models import (
     Invitation,
     Lab,
@@ -41,6 +49,7 @@ __all__ = [
     "CaseInterest",
     "CaseQuestion",
     "CaseTag",
+    "CategorySubscription",
     "ContentVersion",
     "Event",
     "EventCase",
@@ -48,6 +57,9 @@ __all__ = [
     "EventHost",
     "EventReport",
     "EventReportCase",
+    "ForumCategory",
+    "ForumPost",
+    "ForumThread",
     "Invitation",
     "Lab",
     "LabMembership",
@@ -55,6 +67,7 @@ __all__ = [
     "Notification",
     "Outcome",
     "PolicyUse",
+    "PostRevision",
     "Prefecture",
     "Region",
     "Registration",
@@ -62,5 +75,6 @@ __all__ = [
     "RolloutOutcome",
     "SearchDocument",
     "SubsidyUsage",
+    "ThreadSubscription",
     "User",
 ]

@@ -23,7 +23,7 @@ from tests import factories
 
 IN_CI = bool(os.environ.get("CI"))
 TEST_DB = os.environ.get("TEST_DB", "sqlite")
-REFERENCE_TABLES = {Region.__tablename__, Prefecture.__tablename__}
+REFERENCE_TABLES = {Region.__tablename__, Prefecture.__tablename__, "forum_category"}
 
 
 def service_url(name: str) -> str | None:
