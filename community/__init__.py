@@ -91,6 +91,8 @@ def register_blueprints(app: Flask) -> None:
     from community.core import views as core_views
     from community.events import api as events_api
     from community.events import views as events_views
+    from community.experts import api as experts_api
+    from community.experts import views as experts_views
     from community.extensions import api
     from community.labs import api as labs_api
     from community.labs import views as labs_views
@@ -102,11 +104,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(labs_views.blp)
     app.register_blueprint(cases_views.blp)
     app.register_blueprint(events_views.blp)
+    app.register_blueprint(experts_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,
         *cases_api.blueprints,
         *events_api.blueprints,
+        *experts_api.blueprints,
     ):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)

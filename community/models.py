@@ -24,6 +24,13 @@ from community.events.models import (
     EventReportCase,
     Registration,
 )
+from community.experts.models import (
+    ExpertAnswerTally,
+    ExpertField,
+    ExpertPrefecture,
+    ExpertProfile,
+    ExpertRegion,
+)
 from community.labs.models import (
     Invitation,
     Lab,
@@ -47,6 +54,11 @@ __all__ = [
     "EventHost",
     "EventReport",
     "EventReportCase",
+    "ExpertAnswerTally",
+    "ExpertField",
+    "ExpertPrefecture",
+    "ExpertProfile",
+    "ExpertRegion",
     "Invitation",
     "Lab",
     "LabMembership",
