@@ -34,7 +34,11 @@ class ExpertProfileSchema(BaseSchema):
         fields.String(validate=FIELD_CODE),
         data_key="fields",
         required=True,
-        validate=[validate.Length(min=1, max=len(FIELDS)), _unique],
+        validate=[
+            validate.Length(min=1, error=N_("分野を1つ以上選んでください。")),
+            validate.Length(max=len(FIELDS)),
+            _unique,
+        ],
         metadata={"description": "Codes of ``GET /api/experts/fields``; the first is the main"},
     )
     regions = fields.List(
@@ -61,7 +65,7 @@ class ExpertProfileSchema(BaseSchema):
     availability_note = fields.String(load_default="", validate=validate.Length(max=200))
     listed = fields.Boolean(load_default=True, metadata={"description": "Shown in the directory"})
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def some_mode(self, data, partial=None, **kwargs):
         if data.get("online") is False and data.get("in_person") is False:
             raise SchemaError(NO_MODE, "online")
@@ -194,7 +198,10 @@ class RecommendationSchema(BaseSchema):
 
 class RecommendationsSchema(BaseSchema):
     fields_ = fields.List(
-        fields.String(), data_key="fields", metadata={"description": "The fields looked for"}
+        fields.String(),
+        attribute="fields",
+        data_key="fields",
+        metadata={"description": "The fields looked for"},
     )
     prefectures = fields.List(fields.String())
     items = fields.List(fields.Nested(RecommendationSchema))

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 
 import sqlalchemy as sa
+from flask import has_request_context
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
@@ -103,7 +104,8 @@ def _check_can_create(actor: User | None, user_id: int | None) -> User:
 # --- reading --------------------------------------------------------------------------------
 
 _LIST_OPTIONS = (
-    contains_eager(ExpertProfile.user),
+    # an expert's lab memberships are not shown: not loaded unless asked for
+    contains_eager(ExpertProfile.user).lazyload(User.memberships),
     selectinload(ExpertProfile.fields),
     selectinload(ExpertProfile.regions),
     selectinload(ExpertProfile.prefectures),
@@ -264,8 +266,7 @@ def field_counts() -> list[dict]:
         ).all()
     )
     return [
-        {"code": code, "name": str(FIELD_LABELS[code]), "count": counts.get(code, 0)}
-        for code in FIELDS
+        {"code": code, "name": field_name(code), "count": counts.get(code, 0)} for code in FIELDS
     ]
 
 
@@ -394,9 +395,18 @@ HONORARIUM_BONUS = 0.5  # labs short of funds (財源不足) can pay through 講
 LIMITED_PENALTY = 1.0
 
 
+def _t(message: str, **values) -> str:
+    """A message in the reader's language; in Japanese outside a request (a command)."""
+    return gettext(message, **values) if has_request_context() else message % values
+
+
+def field_name(code: str) -> str:
+    return str(FIELD_LABELS[code]) if has_request_context() else FIELDS[code]
+
+
 def _place_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Region and prefecture names in the page's language, and each prefecture's region."""
-    ja = get_locale() is None or get_locale().language == "ja"
+    """Region and prefecture names in the reader's language, and each prefecture's region."""
+    ja = not has_request_context() or get_locale().language == "ja"
     regions = list_regions()
     return (
         {r.code: r.name_ja if ja else r.name_en for r in regions},
@@ -406,7 +416,7 @@ def _place_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 
 def _field_names(codes: Iterable[str]) -> str:
-    return "・".join(str(FIELD_LABELS[code]) for code in codes)
+    return "・".join(field_name(code) for code in codes)
 
 
 def _score(
@@ -421,7 +431,7 @@ def _score(
     matched = [code for code in wanted if code in codes]
     if matched:
         score += FIELD_WEIGHT * min(1.0, len(matched) / min(len(wanted), 3))
-        reasons.append(gettext("分野が一致: %(names)s", names=_field_names(matched)))
+        reasons.append(_t(N_("分野が一致: %(names)s"), names=_field_names(matched)))
     if places:
         own_prefectures, own_regions = set(profile.prefecture_codes), set(profile.region_codes)
         exact = [p for p in places if p in own_prefectures]
@@ -433,28 +443,28 @@ def _score(
         ]
         if exact:
             score += PLACE_WEIGHTS["prefecture"]
-            reasons.append(gettext("%(place)sを担当", place=prefecture_names[exact[0]]))
+            reasons.append(_t(N_("%(place)sを担当"), place=prefecture_names[exact[0]]))
         elif by_region:
             score += PLACE_WEIGHTS["region"]
             region = region_names[region_of[by_region[0]]]
-            reasons.append(gettext("%(region)s地方全域を担当", region=region))
+            reasons.append(_t(N_("%(region)s地方全域を担当"), region=region))
         elif nearby:
             score += PLACE_WEIGHTS["nearby"]
-            reasons.append(gettext("同じ地方（%(region)s）で活動", region=region_names[nearby[0]]))
+            reasons.append(_t(N_("同じ地方（%(region)s）で活動"), region=region_names[nearby[0]]))
         elif profile.online:
             score += PLACE_WEIGHTS["online"]
-            reasons.append(gettext("オンラインで対応"))
+            reasons.append(_t(N_("オンラインで対応")))
     answers = profile.answers
     counted = sum(answers.get(code, 0) for code in (matched or codes))
     if counted:
         score += ANSWER_WEIGHT * min(counted, ANSWER_CAP)
-        reasons.append(gettext("この分野での回答%(n)s件", n=counted))
+        reasons.append(_t(N_("この分野での回答%(n)s件"), n=counted))
     if profile.honorarium_eligible:
         score += HONORARIUM_BONUS
-        reasons.append(gettext("講師謝金支援の対象"))
+        reasons.append(_t(N_("講師謝金支援の対象")))
     if profile.availability == Availability.LIMITED:
         score -= LIMITED_PENALTY
-        reasons.append(gettext("受付は限定的"))
+        reasons.append(_t(N_("受付は限定的")))
     return round(score, 2), counted, reasons
 
 
@@ -544,8 +554,10 @@ def experts_for_case(case, limit: int = 5) -> dict:
 
 
 def experts_for_lab(lab, limit: int = 5) -> dict:
-    """Experts for a lab: a lab records no challenges, so every field, in its prefectures."""
-    return _recommendation(set(FIELDS), {p.code for p in lab.prefectures}, limit)
+    """Experts for a lab: a lab records no challenges, so experts of every field, ranked by
+    the place and their answers, in its prefectures."""
+    found = _recommendation(set(), {p.code for p in lab.prefectures}, limit)
+    return {**found, "fields": list(FIELDS)}
 
 
 def recommend_for_case_page(case, limit: int = 5) -> list[tuple[ExpertProfile, float, list[str]]]:
@@ -557,7 +569,7 @@ def recommend_for_case_page(case, limit: int = 5) -> list[tuple[ExpertProfile, f
 
 def recommend_for_lab_page(lab, limit: int = 5) -> list[tuple[ExpertProfile, float, list[str]]]:
     return recommend_experts(
-        fields=set(FIELDS), prefecture_codes={p.code for p in lab.prefectures}, limit=limit
+        fields=set(), prefecture_codes={p.code for p in lab.prefectures}, limit=limit
     )
 
 
