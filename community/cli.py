@@ -68,6 +68,7 @@ def load_demo_data() -> dict[str, int]:
     """
     from community.demo.data import DEMO_LABS
     from community.demo.events import load_demo_events
+    from community.demo.experts import load_demo_experts
 
     load_reference_data()
     prefectures = {p.code: p for p in db.session.scalars(sa.select(Prefecture))}
@@ -110,6 +111,7 @@ def load_demo_data() -> dict[str, int]:
     db.session.commit()
     load_demo_cases()
     load_demo_events()
+    load_demo_experts()
     return {
         "labs_created": created,
         "labs": db.session.scalar(sa.select(sa.func.count(Lab.id))),
