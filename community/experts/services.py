@@ -387,12 +387,14 @@ def do_record_answer(expert_user_id: int, fields: Iterable[str], *, commit: bool
 
 # --- who fits: recommendations --------------------------------------------------------------
 
-FIELD_WEIGHT = 10.0  # all the fields looked for (or three of them) matched
-PLACE_WEIGHTS = {"prefecture": 6.0, "region": 5.0, "nearby": 3.0, "online": 2.0}
-ANSWER_CAP = 40  # answers beyond this add nothing more
-ANSWER_WEIGHT = 0.1  # per answer in the fields looked for: at most 4 points
+# The weights make the order lexicographic: each matched field (up to three) outweighs any
+# place, each step of place outweighs answers, 講師謝金支援 and a limited availability together.
+FIELD_WEIGHT = 30.0  # all the fields looked for, or three of them, matched
+PLACE_WEIGHTS = {"prefecture": 8.0, "region": 6.0, "nearby": 4.0, "online": 2.0}
+ANSWER_CAP = 18  # answers beyond this add nothing more
+ANSWER_WEIGHT = 0.05  # per answer in the fields looked for: at most 0.9
 HONORARIUM_BONUS = 0.5  # labs short of funds (財源不足) can pay through 講師謝金支援
-LIMITED_PENALTY = 1.0
+LIMITED_PENALTY = 0.5
 
 
 def _t(message: str, **values) -> str:

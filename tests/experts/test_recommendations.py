@@ -43,18 +43,39 @@ def test_fields_matter_more_than_the_place_and_answers_break_ties(make):
     order = ranked(fields={"ai", "talent"}, prefecture_codes={"04"})
     assert order == [both_far.id, one_near_answering.id, one_near.id]
     assert unrelated.id not in order
-    # answers come after the place: many answers lift an expert above an equal one only
+    # answers come after the place: however many, they only order experts of equal place
     for _ in range(60):
         do_record_answer(both_far.user_id, ["ai"])
     order = ranked(fields={"ai"}, prefecture_codes={"04"})
-    assert order == [one_near_answering.id, both_far.id, one_near.id]
+    assert order == [one_near_answering.id, one_near.id, both_far.id]
     found = recommend_experts(fields={"ai"}, prefecture_codes={"04"})
-    _profile, score, reasons = found[1]
+    _profile, _score, reasons = found[2]
     assert reasons == [
         "分野が一致: AI活用", "オンラインで対応", "この分野での回答60件", "講師謝金支援の対象",
     ]  # fmt: skip
-    assert score == 10 + 2 + 4 + 0.5
-    assert [s for _p, s, _r in found] == [10 + 6 + 0.3 + 0.5, 16.5, 16.5]
+    assert [s for _p, s, _r in found] == [
+        30 + 8 + 3 * 0.05 + 0.5,
+        30 + 8 + 0.5,
+        30 + 2 + 18 * 0.05 + 0.5,
+    ]
+
+
+def test_fields_then_place_then_the_rest(make):
+    """The order is lexicographic whatever the answers, 講師謝金支援 or availability."""
+    busy_local = make_expert(
+        make, fields=["ai"], prefectures=["04"], availability="limited",
+        honorarium_eligible=False,
+    )  # fmt: skip
+    keen_online = make_expert(make, fields=["ai"], prefectures=["13"], honorarium_eligible=True)
+    for _ in range(100):
+        do_record_answer(keen_online.user_id, ["ai"])
+    two_fields_far = make_expert(
+        make, fields=["ai", "data", "talent"], prefectures=["47"], online=False,
+        honorarium_eligible=False,
+    )  # fmt: skip
+    wanted = {"ai", "data", "talent", "ec"}
+    order = ranked(fields=wanted, prefecture_codes={"04"})
+    assert order == [two_fields_far.id, busy_local.id, keen_online.id]
 
 
 def test_who_is_left_out_and_who_loses_a_little(make, db):
