@@ -256,8 +256,9 @@ def _form(profile=None):
 @login_required
 def create():
     require(services.can_create_profile(_user()), NOT_ALLOWED)
-    if not _user().is_secretariat and services.find_own_profile(_user()) is not None:
-        return redirect(url_for("experts.edit", expert_id=services.find_own_profile(_user()).id))
+    own = None if _user().is_secretariat else services.find_own_profile(_user())
+    if own is not None:  # one profile each: an expert who has one edits it
+        return redirect(url_for("experts.edit", expert_id=own.id))
     return _form()
 
 
