@@ -387,14 +387,16 @@ def do_record_answer(expert_user_id: int, fields: Iterable[str], *, commit: bool
 
 # --- who fits: recommendations --------------------------------------------------------------
 
-# The weights make the order lexicographic: each matched field (up to three) outweighs any
-# place, each step of place outweighs answers, 講師謝金支援 and a limited availability together.
-FIELD_WEIGHT = 30.0  # all the fields looked for, or three of them, matched
-PLACE_WEIGHTS = {"prefecture": 8.0, "region": 6.0, "nearby": 4.0, "online": 2.0}
+# Points, in whole numbers so that the database and Python rank alike. They make the order
+# lexicographic: each matched field (up to three) outweighs any place; each step of place
+# outweighs the answers, 講師謝金支援 and a limited availability together.
+FIELD_POINTS = 3000  # all the fields looked for, or three of them, matched
+PLACE_POINTS = {"prefecture": 800, "region": 600, "nearby": 400, "online": 200}
 ANSWER_CAP = 18  # answers beyond this add nothing more
-ANSWER_WEIGHT = 0.05  # per answer in the fields looked for: at most 0.9
-HONORARIUM_BONUS = 0.5  # labs short of funds (財源不足) can pay through 講師謝金支援
-LIMITED_PENALTY = 0.5
+ANSWER_POINTS = 5  # per answer in the fields looked for: at most 90
+HONORARIUM_POINTS = 50  # labs short of funds (財源不足) can pay through 講師謝金支援
+LIMITED_POINTS = -50
+POINTS_PER_SCORE = 100  # the score shown is the points divided by this
 
 
 def _t(message: str, **values) -> str:
@@ -421,53 +423,105 @@ def _field_names(codes: Iterable[str]) -> str:
     return "・".join(field_name(code) for code in codes)
 
 
-def _score(
+def _field_points(matched: int, wanted: int) -> int:
+    shared = min(wanted, 3)
+    return FIELD_POINTS // shared * min(matched, shared) if wanted else 0
+
+
+def _explain(
     profile: ExpertProfile,
     wanted: list[str],
     places: list[str],
     names: tuple[dict[str, str], dict[str, str], dict[str, str]],
-) -> tuple[float, int, list[str]]:
+) -> tuple[int, list[str]]:
+    """The points of one expert, as ``_ranking`` counts them, and the reasons in words."""
     region_names, prefecture_names, region_of = names
-    score, reasons = 0.0, []
+    points, reasons = 0, []
     codes = set(profile.field_codes)
     matched = [code for code in wanted if code in codes]
     if matched:
-        score += FIELD_WEIGHT * min(1.0, len(matched) / min(len(wanted), 3))
+        points += _field_points(len(matched), len(wanted))
         reasons.append(_t(N_("分野が一致: %(names)s"), names=_field_names(matched)))
     if places:
         own_prefectures, own_regions = set(profile.prefecture_codes), set(profile.region_codes)
         exact = [p for p in places if p in own_prefectures]
         by_region = [p for p in places if region_of[p] in own_regions]
-        nearby = [
-            region_of[p]
-            for p in places
-            if region_of[p] in {region_of[own] for own in own_prefectures if own in region_of}
-        ]
+        near = {region_of[own] for own in own_prefectures if own in region_of}
+        nearby = [region_of[p] for p in places if region_of[p] in near]
         if exact:
-            score += PLACE_WEIGHTS["prefecture"]
+            points += PLACE_POINTS["prefecture"]
             reasons.append(_t(N_("%(place)sを担当"), place=prefecture_names[exact[0]]))
         elif by_region:
-            score += PLACE_WEIGHTS["region"]
+            points += PLACE_POINTS["region"]
             region = region_names[region_of[by_region[0]]]
             reasons.append(_t(N_("%(region)s地方全域を担当"), region=region))
         elif nearby:
-            score += PLACE_WEIGHTS["nearby"]
+            points += PLACE_POINTS["nearby"]
             reasons.append(_t(N_("同じ地方（%(region)s）で活動"), region=region_names[nearby[0]]))
         elif profile.online:
-            score += PLACE_WEIGHTS["online"]
+            points += PLACE_POINTS["online"]
             reasons.append(_t(N_("オンラインで対応")))
     answers = profile.answers
     counted = sum(answers.get(code, 0) for code in (matched or codes))
     if counted:
-        score += ANSWER_WEIGHT * min(counted, ANSWER_CAP)
+        points += ANSWER_POINTS * min(counted, ANSWER_CAP)
         reasons.append(_t(N_("この分野での回答%(n)s件"), n=counted))
     if profile.honorarium_eligible:
-        score += HONORARIUM_BONUS
+        points += HONORARIUM_POINTS
         reasons.append(_t(N_("講師謝金支援の対象")))
     if profile.availability == Availability.LIMITED:
-        score -= LIMITED_PENALTY
+        points += LIMITED_POINTS
         reasons.append(_t(N_("受付は限定的")))
-    return round(score, 2), counted, reasons
+    return points, reasons
+
+
+def _smaller(value, cap: int):
+    return sa.case((value > cap, cap), else_=value)
+
+
+def _ranking(wanted: list[str], places: list[str], region_of: dict[str, str]) -> tuple:
+    """The points of ``_explain`` as SQL over every candidate, and the answers that break ties."""
+    profile_id = ExpertProfile.id
+    fields = sa.select(ExpertField.code).where(ExpertField.profile_id == profile_id)
+    if wanted:
+        fields = fields.where(ExpertField.code.in_(wanted))
+    answers = (
+        sa.select(sa.func.coalesce(sa.func.sum(ExpertAnswerTally.count), 0))
+        .where(ExpertAnswerTally.user_id == ExpertProfile.user_id)
+        .where(ExpertAnswerTally.field.in_(fields))
+        .scalar_subquery()
+    )
+    points = ANSWER_POINTS * _smaller(answers, ANSWER_CAP)
+    points += sa.case((ExpertProfile.honorarium_eligible.is_(True), HONORARIUM_POINTS), else_=0)
+    points += sa.case(
+        (ExpertProfile.availability == Availability.LIMITED.value, LIMITED_POINTS), else_=0
+    )
+    if wanted:
+        matched = (
+            sa.select(sa.func.count())
+            .select_from(ExpertField)
+            .where(ExpertField.profile_id == profile_id, ExpertField.code.in_(wanted))
+            .scalar_subquery()
+        )
+        shared = min(len(wanted), 3)
+        points += FIELD_POINTS // shared * _smaller(matched, shared)
+    if places:
+        regions = sorted({region_of[p] for p in places})
+        nearby = [code for code, region in region_of.items() if region in regions]
+
+        def covers(model, column, values):
+            return sa.exists().where(model.profile_id == profile_id, column.in_(values))
+
+        points += sa.case(
+            (covers(ExpertPrefecture, ExpertPrefecture.prefecture_code, places),
+             PLACE_POINTS["prefecture"]),
+            (covers(ExpertRegion, ExpertRegion.region_code, regions), PLACE_POINTS["region"]),
+            (covers(ExpertPrefecture, ExpertPrefecture.prefecture_code, nearby),
+             PLACE_POINTS["nearby"]),
+            (ExpertProfile.online.is_(True), PLACE_POINTS["online"]),
+            else_=0,
+        )  # fmt: skip
+    return points, answers
 
 
 def recommend_experts(
@@ -475,16 +529,18 @@ def recommend_experts(
 ) -> list[tuple[ExpertProfile, float, list[str]]]:
     """The listed experts who take requests, best first, with their score and the reasons.
 
-    How well the fields match counts most (all of them, or three, for full marks), then the
+    How well the fields match counts first (all of them, or three, for full marks), then the
     place (the prefecture itself > its whole region > another prefecture of the same region
     > online), then the answers given in those fields; 講師謝金支援 adds a little, a limited
-    availability takes a little. With no fields every field counts. Five statements whatever
-    the number of experts: the profiles with their users, their fields, regions, prefectures
-    and tallies.
+    availability takes a little; more answers, then the older profile, break ties. With no
+    fields every field counts. The database ranks every candidate and hands back the first
+    ``limit``: five statements whatever the number of experts (the ranked profiles with their
+    users, their fields, regions, prefectures and tallies).
     """
     wanted = [code for code in FIELDS if code in set(fields)]
     names = _place_names()
     places = sorted(code for code in set(prefecture_codes) if code in names[2])
+    points, answers = _ranking(wanted, places, names[2])
     stmt = _listed().where(ExpertProfile.availability != Availability.NOT_ACCEPTING.value)
     if wanted:
         stmt = stmt.where(
@@ -492,13 +548,13 @@ def recommend_experts(
                 sa.select(ExpertField.profile_id).where(ExpertField.code.in_(wanted))
             )
         )
+    stmt = stmt.order_by(points.desc(), answers.desc(), ExpertProfile.id).limit(limit)
     profiles = db.session.scalars(stmt.options(*_LIST_OPTIONS)).unique().all()
-    ranked = []
+    found = []
     for profile in profiles:
-        score, counted, reasons = _score(profile, wanted, places, names)
-        ranked.append((score, counted, profile.id, profile, reasons))
-    ranked.sort(key=lambda row: (-row[0], -row[1], row[2]))
-    return [(profile, score, reasons) for score, _c, _id, profile, reasons in ranked[:limit]]
+        profile_points, reasons = _explain(profile, wanted, places, names)
+        found.append((profile, profile_points / POINTS_PER_SCORE, reasons))
+    return found
 
 
 # a case's technologies, tags and title hint at the technology fields

@@ -3,6 +3,10 @@ then the answers given in those fields."""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
+from community.experts.models import ExpertProfile
+from community.experts.reference import FIELDS
 from community.experts.services import (
     case_fields,
     do_record_answer,
@@ -171,3 +175,58 @@ def test_a_labs_experts(client, make):
     assert len(body["fields"]) == 13
     assert body["prefectures"] == ["04", "07"]
     assert [item["expert"]["id"] for item in body["items"]] == [near.id, far.id]
+
+
+def test_the_database_ranks_as_the_explanations_count(make, db):
+    """The SQL ranking and the Python points agree for every candidate, on both databases."""
+    import itertools
+
+    from community.experts import services
+
+    shapes = itertools.cycle(
+        [
+            {"fields": ["ai", "data"], "prefectures": ["04"], "regions": []},
+            {"fields": ["ai"], "prefectures": [], "regions": ["tohoku"], "online": False},
+            {"fields": ["data", "talent", "ec"], "prefectures": ["05"], "regions": []},
+            {"fields": ["ec"], "prefectures": ["13"], "regions": [], "in_person": False},
+            {"fields": ["talent", "ai", "data"], "prefectures": ["40"], "regions": ["kanto"]},
+        ]
+    )
+    for i in range(15):
+        shape = next(shapes)
+        profile = make_expert(
+            make,
+            honorarium_eligible=i % 3 == 0,
+            availability="limited" if i % 4 == 0 else "accepting",
+            **shape,
+        )
+        for _ in range(i * 2 % 7):
+            do_record_answer(profile.user_id, shape["fields"][: 1 + i % 2])
+    queries = [
+        ({"ai"}, {"04"}),
+        ({"ai", "data", "talent", "ec"}, {"04", "13"}),
+        ({"data", "talent"}, {"07"}),
+        (set(), {"40"}),
+        (set(), set()),
+        ({"ec"}, set()),
+    ]
+    names = services._place_names()
+    for fields, places in queries:
+        found = recommend_experts(fields=fields, prefecture_codes=places, limit=20)
+        wanted = [code for code in FIELDS if code in fields]
+        candidates = [
+            p
+            for p in db.session.scalars(sa.select(ExpertProfile))
+            if not wanted or set(wanted) & set(p.field_codes)
+        ]
+        expected = []
+        for profile in candidates:
+            points, _reasons = services._explain(profile, wanted, sorted(places), names)
+            counted = sum(
+                profile.answers.get(c, 0)
+                for c in ([c for c in wanted if c in profile.field_codes] or profile.field_codes)
+            )
+            expected.append((-points, -counted, profile.id))
+        expected.sort()
+        assert [p.id for p, _s, _r in found] == [row[2] for row in expected], (fields, places)
+        assert [s for _p, s, _r in found] == [-row[0] / 100 for row in expected]
