@@ -55,6 +55,7 @@ def test_a_profile_of_someone_no_longer_an_expert_is_not_shown(client, make, db)
     db.session.commit()
     assert client.get(f"/api/experts/{profile.id}").status_code == 404
     assert client.get("/api/experts").get_json()["items"] == []
+    assert {f["count"] for f in client.get("/api/experts/fields").get_json()} == {0}
 
 
 def test_delete_keeps_the_answer_tallies(client, make, client_for):
