@@ -101,6 +101,8 @@ def register_blueprints(app: Flask) -> None:
     from community.core import views as core_views
     from community.events import api as events_api
     from community.events import views as events_views
+    from community.experts import api as experts_api
+    from community.experts import views as experts_views
     from community.extensions import api
     from community.forum import api as forum_api
     from community.forum import views as forum_views
@@ -118,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events_views.blp)
     app.register_blueprint(forum_views.blp)
     app.register_blueprint(notifications_views.blp)
+    app.register_blueprint(experts_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,
@@ -125,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
         *events_api.blueprints,
         *forum_api.blueprints,
         *notifications_api.blueprints,
+        *experts_api.blueprints,
     ):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)

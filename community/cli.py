@@ -75,6 +75,7 @@ def load_demo_data() -> dict[str, int]:
     """
     from community.demo.data import DEMO_LABS
     from community.demo.events import load_demo_events
+    from community.demo.experts import load_demo_experts
     from community.demo.forum import load_demo_forum
 
     load_reference_data()
@@ -119,6 +120,7 @@ def load_demo_data() -> dict[str, int]:
     load_demo_cases()
     load_demo_events()
     load_demo_forum()
+    load_demo_experts()
     return {
         "labs_created": created,
         "labs": db.session.scalar(sa.select(sa.func.count(Lab.id))),

@@ -24,6 +24,13 @@ from community.events.models import (
     EventReportCase,
     Registration,
 )
+from community.experts.models import (
+    ExpertAnswerTally,
+    ExpertField,
+    ExpertPrefecture,
+    ExpertProfile,
+    ExpertRegion,
+)
 from community.forum.models import (
     CategorySubscription,
     ForumCategory,
@@ -57,6 +64,11 @@ __all__ = [
     "EventHost",
     "EventReport",
     "EventReportCase",
+    "ExpertAnswerTally",
+    "ExpertField",
+    "ExpertPrefecture",
+    "ExpertProfile",
+    "ExpertRegion",
     "ForumCategory",
     "ForumPost",
     "ForumThread",
