@@ -1,7 +1,7 @@
 """expert profiles, their fields and places, answer tallies
 
 Revision ID: 0009_experts
-Revises: 0007_events
+Revises: 0008_forum
 Create Date: 2026-11-26 03:20:00.000000
 
 """
