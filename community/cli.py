@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from community.accounts.models import Role, User
 from community.accounts.services import hash_password, normalise_email
 from community.cases.models import Case
+from community.channels.services import ensure_field_channels
 from community.core.markdown import render_markdown
 from community.extensions import db
 from community.labs.models import Lab, LabMembership, MemberOrganisation, Prefecture, Region
@@ -43,6 +44,7 @@ def load_reference_data() -> int:
         db.session.add(prefecture)
     db.session.commit()
     forget_reference_data()
+    ensure_field_channels()
     return len(PREFECTURES)
 
 
@@ -66,6 +68,7 @@ def load_demo_data() -> dict[str, int]:
 
     Keyed by slug and e-mail address, so running it twice changes nothing.
     """
+    from community.demo.channels import load_demo_channels
     from community.demo.data import DEMO_LABS
     from community.demo.events import load_demo_events
 
@@ -110,6 +113,7 @@ def load_demo_data() -> dict[str, int]:
     db.session.commit()
     load_demo_cases()
     load_demo_events()
+    load_demo_channels()
     return {
         "labs_created": created,
         "labs": db.session.scalar(sa.select(sa.func.count(Lab.id))),

@@ -28,6 +28,13 @@ class ConfigError(RuntimeError):
     pass
 
 
+def _origins(value: str | None) -> list[str]:
+    origins = [origin.rstrip("/") for origin in _list(value)]
+    if any("*" in origin for origin in origins):
+        raise ConfigError("SOCKETIO_CORS_ALLOWED_ORIGINS lists origins; '*' is not allowed")
+    return origins
+
+
 class Config:
     ENV_NAME = "production"
     DEBUG = False
@@ -64,6 +71,9 @@ class Config:
     REGISTER_RATE_LIMIT_PER_IP = "10 per hour"
 
     INVITATION_TTL_DAYS = 14
+    CHANNEL_EDIT_WINDOW_SECONDS = 15 * 60
+    CHANNEL_SEND_RATE_LIMIT = "20 per 10 seconds"
+    CHANNEL_PRESENCE_TTL_SECONDS = 90  # a connection's presence lapses without a heartbeat
     PAGE_SIZE_DEFAULT = 20
     PAGE_SIZE_MAX = 100
 
@@ -75,8 +85,8 @@ class Config:
         )
         self.SOCKETIO_MESSAGE_QUEUE = env.get("SOCKETIO_MESSAGE_QUEUE") or None
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI") or "memory://"
-        # None: same-origin only; list other origins explicitly, never "*"
-        self.SOCKETIO_CORS_ALLOWED_ORIGINS = _list(env.get("SOCKETIO_CORS_ALLOWED_ORIGINS")) or None
+        # an explicit list: the app's own origin is always allowed besides; never "*"
+        self.SOCKETIO_CORS_ALLOWED_ORIGINS = _origins(env.get("SOCKETIO_CORS_ALLOWED_ORIGINS"))
         self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
         self.SERVER_NAME = env.get("SERVER_NAME") or None
         if "PREFERRED_URL_SCHEME" in env:
@@ -104,6 +114,7 @@ class TestingConfig(DevelopmentConfig):
     LOGIN_RATE_LIMIT_PER_IP = "1000 per minute"
     LOGIN_RATE_LIMIT_PER_ACCOUNT = "1000 per minute"
     REGISTER_RATE_LIMIT_PER_IP = "1000 per minute"
+    CHANNEL_SEND_RATE_LIMIT = "1000 per 10 seconds"
 
     def default_database_url(self) -> str:
         return "sqlite://"
