@@ -597,13 +597,10 @@ def notify_answered(user: User, question: ChannelMessage) -> None:
         "answered_at": question.answered_at.isoformat(),
         "answered_by": ChannelPersonSchema().dump(user),
     }
-    emit_after_commit(
-        "question_answered", payload, to=channel_room(question.channel_id), namespace=NAMESPACE
-    )
+    rooms = [channel_room(question.channel_id)]
     if question.author_id is not None:
-        emit_after_commit(
-            "question_answered", payload, to=user_room(question.author_id), namespace=NAMESPACE
-        )
+        rooms.append(user_room(question.author_id))  # once per connection, in either room
+    emit_after_commit("question_answered", payload, to=rooms, namespace=NAMESPACE)
 
 
 # --- rooms ----------------------------------------------------------------------------------

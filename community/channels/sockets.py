@@ -94,7 +94,7 @@ class ChannelsNamespace(Namespace):
     def on_heartbeat(self, data=None):
         return _answer(lambda _: services.do_heartbeat(_user(), request.sid) or {"ok": True}, data)
 
-    def on_join(self, data):
+    def on_join(self, data=None):
         def join(data):
             args = _load(ChannelRefSchema, data)
             channel = services.get_channel(_user(), args["channel_id"])
@@ -110,7 +110,7 @@ class ChannelsNamespace(Namespace):
 
         return _answer(join, data)
 
-    def on_leave(self, data):
+    def on_leave(self, data=None):
         def leave(data):
             args = _load(ChannelRefSchema, data)
             leave_room(services.channel_room(args["channel_id"]))
@@ -118,7 +118,7 @@ class ChannelsNamespace(Namespace):
 
         return _answer(leave, data)
 
-    def on_send(self, data):
+    def on_send(self, data=None):
         def send(data):
             args = _load(ChannelSocketSendSchema, data)
             channel = services.get_channel(_user(), args.pop("channel_id"))
@@ -127,7 +127,7 @@ class ChannelsNamespace(Namespace):
 
         return _answer(send, data)
 
-    def on_edit(self, data):
+    def on_edit(self, data=None):
         def edit(data):
             args = _load(ChannelSocketEditSchema, data)
             message = services.find_message(_user(), args["message_id"])
@@ -135,7 +135,7 @@ class ChannelsNamespace(Namespace):
 
         return _answer(edit, data)
 
-    def on_delete(self, data):
+    def on_delete(self, data=None):
         def delete(data):
             args = _load(ChannelMessageRefSchema, data)
             message = services.find_message(_user(), args["message_id"])
@@ -143,7 +143,7 @@ class ChannelsNamespace(Namespace):
 
         return _answer(delete, data)
 
-    def on_typing(self, data):
+    def on_typing(self, data=None):
         def typing(data):
             args = _load(ChannelRefSchema, data)
             channel = services.get_channel(_user(), args["channel_id"])
@@ -152,7 +152,7 @@ class ChannelsNamespace(Namespace):
 
         return _answer(typing, data)
 
-    def on_read(self, data):
+    def on_read(self, data=None):
         def read(data):
             args = _load(ChannelSocketReadSchema, data)
             channel = services.get_channel(_user(), args["channel_id"])
@@ -160,7 +160,7 @@ class ChannelsNamespace(Namespace):
 
         return _answer(read, data)
 
-    def on_answer(self, data):
+    def on_answer(self, data=None):
         def answer(data):
             args = _load(ChannelSocketAnswerSchema, data)
             question = services.find_message(_user(), args["question_id"])

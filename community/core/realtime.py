@@ -19,7 +19,7 @@ _KEY = "pending_socket_events"
 
 
 def emit_after_commit(
-    event_name: str, data: Any, *, to: str | None = None, namespace: str = "/"
+    event_name: str, data: Any, *, to: str | list[str] | None = None, namespace: str = "/"
 ) -> None:
     session = db.session()
     if not session.in_transaction():
