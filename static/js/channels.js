@@ -231,7 +231,7 @@
   socket.on("typing", function (data) {
     if (data.channel_id !== channelId || !data.user) return;
     var name = data.user.display_name;
-    typingLine.textContent = T.typing.replace("%(name)s", name);
+    typingLine.textContent = T.typing.replace("{name}", name);
     window.clearTimeout(typingTimers.current);
     typingTimers.current = window.setTimeout(function () { typingLine.textContent = ""; }, 3000);
   });
