@@ -268,3 +268,18 @@ def test_experts_online_are_announced_and_listed(served, connect, people):
         )
         listed = http.get(f"{base}/api/channels/presence").json()
     assert [person["id"] for person in listed["experts"]] == [people["expert"].id]
+
+
+def test_the_origin_setting_refuses_a_wildcard(monkeypatch):
+    from community.config import ConfigError, load_config
+
+    monkeypatch.setenv(
+        "SOCKETIO_CORS_ALLOWED_ORIGINS", "https://a.example.jp/, https://b.example.jp"
+    )
+    assert load_config("testing").SOCKETIO_CORS_ALLOWED_ORIGINS == [
+        "https://a.example.jp",
+        "https://b.example.jp",
+    ]
+    monkeypatch.setenv("SOCKETIO_CORS_ALLOWED_ORIGINS", "*")
+    with pytest.raises(ConfigError):
+        load_config("testing")
