@@ -72,6 +72,7 @@ def register_extensions(app: Flask) -> None:
         app,
         async_mode="threading",
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         cors_allowed_origins=origin_policy(app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"] or []),
         manage_session=False,
     )
@@ -98,6 +99,8 @@ def register_blueprints(app: Flask) -> None:
     from community.extensions import api
     from community.labs import api as labs_api
     from community.labs import views as labs_views
+    from community.notifications import api as notifications_api
+    from community.notifications import views as notifications_views
     from community.site import views as site_views
 
     app.register_blueprint(core_views.blp)
@@ -106,12 +109,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(labs_views.blp)
     app.register_blueprint(cases_views.blp)
     app.register_blueprint(events_views.blp)
+    app.register_blueprint(notifications_views.blp)
     app.register_blueprint(channels_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,
         *cases_api.blueprints,
         *events_api.blueprints,
+        *notifications_api.blueprints,
         *channels_api.blueprints,
     ):
         api.register_blueprint(blueprint)

@@ -84,6 +84,8 @@ class Config:
             env.get("DATABASE_URL") or self.default_database_url()
         )
         self.SOCKETIO_MESSAGE_QUEUE = env.get("SOCKETIO_MESSAGE_QUEUE") or None
+        # the Redis channel the processes of one deployment share; another name, another site
+        self.SOCKETIO_CHANNEL = env.get("SOCKETIO_CHANNEL") or "flask-socketio"
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI") or "memory://"
         # an explicit list: the app's own origin is always allowed besides; never "*"
         self.SOCKETIO_CORS_ALLOWED_ORIGINS = _origins(env.get("SOCKETIO_CORS_ALLOWED_ORIGINS"))
@@ -111,6 +113,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(DevelopmentConfig):
     ENV_NAME = "testing"
     TESTING = True
+    PASSWORD_HASHING = "fast"  # argon2id at its least cost; never outside the tests
     LOGIN_RATE_LIMIT_PER_IP = "1000 per minute"
     LOGIN_RATE_LIMIT_PER_ACCOUNT = "1000 per minute"
     REGISTER_RATE_LIMIT_PER_IP = "1000 per minute"

@@ -33,6 +33,7 @@ from community.labs.models import (
     Prefecture,
     Region,
 )
+from community.notifications.models import Notification
 
 __all__ = [
     "ApiToken",
@@ -56,6 +57,7 @@ __all__ = [
     "Lab",
     "LabMembership",
     "MemberOrganisation",
+    "Notification",
     "Outcome",
     "PolicyUse",
     "Prefecture",

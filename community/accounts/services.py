@@ -25,7 +25,12 @@ from community.core.validation import ValidationFailed
 from community.extensions import db, limiter
 
 password_hasher = PasswordHasher()  # argon2id with the library's current parameters
-_DUMMY_HASH = password_hasher.hash("not a real password")
+# The test suite's argon2id: the same algorithm at its least cost, so that a thousand log-ins
+# do not take minutes (PASSWORD_HASHING = "fast", set by TestingConfig only).
+_fast_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+_DUMMY_HASHES = {
+    hasher: hasher.hash("not a real password") for hasher in (password_hasher, _fast_hasher)
+}
 TOKEN_PREFIX = "dxl_"
 
 BAD_CREDENTIALS = N_("メールアドレスまたはパスワードが正しくありません。")
@@ -36,14 +41,20 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def _hasher() -> PasswordHasher:
+    fast = current_app.config.get("PASSWORD_HASHING") == "fast"
+    return _fast_hasher if fast else password_hasher
+
+
 def hash_password(password: str) -> str:
-    return password_hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(user: User | None, password: str) -> bool:
     """Constant-ish time: a missing user still costs one verification."""
     try:
-        return password_hasher.verify(user.password_hash if user else _DUMMY_HASH, password) and (
+        hasher = _hasher()
+        return hasher.verify(user.password_hash if user else _DUMMY_HASHES[hasher], password) and (
             user is not None
         )
     except (VerificationError, InvalidHashError):
@@ -116,7 +127,7 @@ def do_log_in(*, email: str, password: str, remember: bool = False) -> User:
     if not verify_password(user, password) or not user.active:
         check_rate("login-account", config["LOGIN_RATE_LIMIT_PER_ACCOUNT"], address)
         raise Unauthorized(BAD_CREDENTIALS)
-    if password_hasher.check_needs_rehash(user.password_hash):
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     db.session.commit()

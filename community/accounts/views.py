@@ -84,6 +84,13 @@ def language():
     return redirect(_safe_next(url_for("site.home")))
 
 
+@blp.get("/language/<any(ja, en):language>")
+def switch_language(language: str):
+    """A visitor's switch: the session remembers it; a user's preference changes only by POST."""
+    services.set_language(None, language)
+    return redirect(_safe_next(url_for("site.home")))
+
+
 @blp.route("/me", methods=["GET", "POST"])
 @login_required
 def profile():

@@ -49,6 +49,8 @@ from community.extensions import db
 from community.labs.models import Lab, LabMembership, Prefecture, Region
 from community.labs.reference import PREFECTURES
 from community.labs.services import get_lab
+from community.notifications.models import NotificationKind
+from community.notifications.services import do_notify
 
 SEARCH_KIND = "case"
 LIBRARY = "cases"  # the content version of the library (core/cache.py)
@@ -1097,8 +1099,16 @@ def do_ask_question(actor: User | None, case: Case, *, body: str) -> CaseQuestio
     db.session.add(question)
     db.session.flush()
     payload = {"case_id": case.id, "question_id": question.id, "title": case.title}
-    for member_id in _lab_member_ids(case.lab_id):
+    members = _lab_member_ids(case.lab_id)
+    for member_id in members:
         emit_after_commit("case_question", payload, to=user_room(member_id))
+    do_notify(
+        members,
+        kind=NotificationKind.CASE_QUESTION,
+        subject=case.title,
+        url=f"/cases/{case.id}#question-{question.id}",
+        actor=actor,
+    )
     db.session.commit()
     return question
 
@@ -1115,6 +1125,13 @@ def do_answer_question(actor: User | None, question: CaseQuestion, *, answer: st
             "case_answer",
             {"case_id": question.case_id, "question_id": question.id},
             to=user_room(question.asker_id),
+        )
+        do_notify(
+            [question.asker_id],
+            kind=NotificationKind.QUESTION_ANSWERED,
+            subject=question.case.title,
+            url=f"/cases/{question.case_id}#question-{question.id}",
+            actor=actor,
         )
     db.session.commit()
     return question

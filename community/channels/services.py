@@ -47,6 +47,7 @@ from community.core.validation import ValidationFailed
 from community.experts.reference import FIELDS
 from community.extensions import db, socketio
 from community.labs.models import Lab
+from community.notifications.services import do_notify
 
 NAMESPACE = "/channels"
 
@@ -585,11 +586,8 @@ def do_answer(
 
 
 def notify_answered(user: User, question: ChannelMessage) -> None:
-    """The channel and the asker hear that the question was answered, after the commit.
-
-    TODO(notifications): when ``community.notifications`` lands, also
-    ``do_notify([question.author_id], kind="channel_answer", subject=channel name, url=...)``.
-    """
+    """The channel and the asker hear that the question was answered, after the commit; the
+    asker also gets a notification (unless they marked it themselves)."""
     payload = {
         "channel_id": question.channel_id,
         "question_id": question.id,
@@ -601,6 +599,14 @@ def notify_answered(user: User, question: ChannelMessage) -> None:
     if question.author_id is not None:
         rooms.append(user_room(question.author_id))  # once per connection, in either room
     emit_after_commit("question_answered", payload, to=rooms, namespace=NAMESPACE)
+    if question.author_id is not None:
+        do_notify(
+            [question.author_id],
+            kind="channel_answer",
+            subject=question.channel.name,
+            url=f"/channels/{question.channel_id}#m{question.id}",
+            actor=user,
+        )
 
 
 # --- rooms ----------------------------------------------------------------------------------

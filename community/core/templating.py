@@ -17,6 +17,15 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def pager_links(meta: dict, **changes) -> dict:
+    """The previous and next page URLs of a paged list, for ``_pager.html``."""
+    page, pages = meta["page"], meta["pages"]
+    return {
+        "prev": url_with(**changes, page=page - 1) if page > 1 else None,
+        "next": url_with(**changes, page=page + 1) if page < pages else None,
+    }
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

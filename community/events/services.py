@@ -46,6 +46,8 @@ from community.events.models import (
 from community.extensions import db
 from community.labs.models import Lab, Prefecture, Region, lab_prefecture
 from community.labs.services import list_regions
+from community.notifications.models import NotificationKind
+from community.notifications.services import do_notify
 
 EVENT_NOT_FOUND = N_("イベントが見つかりません。")
 REGISTRATION_NOT_FOUND = N_("参加登録が見つかりません。")
@@ -755,6 +757,12 @@ def _fill_seats(event: Event) -> None:
 
 
 def notify_promoted(event: Event, registration_id: int, user_id: int) -> None:
+    do_notify(
+        [user_id],
+        kind=NotificationKind.WAITLIST_PROMOTED,
+        subject=event.title,
+        url=f"/events/{event.id}",
+    )
     emit_after_commit(
         "event_promoted",
         {"event_id": event.id, "registration_id": registration_id, "title": event.title},

@@ -1,7 +1,7 @@
 """channels, invited members, messages and read states
 
 Revision ID: 0010_channels
-Revises: 0007_events
+Revises: 0008_notifications
 Create Date: 2026-11-26 03:18:36.145166
 
 """
@@ -13,7 +13,7 @@ import community.core.db
 
 # revision identifiers, used by Alembic.
 revision = '0010_channels'
-down_revision = '0007_events'  # the lead re-points it to '0009_experts' on merge
+down_revision = '0008_notifications'  # the lead re-points it to '0009_experts' on merge
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,17 @@ def test_register_creates_user_with_argon2id_and_starts_a_session(client, db):
     assert client.get("/api/me").get_json()["id"] == user.id
 
 
+def test_outside_the_tests_passwords_take_argon2ids_full_cost(app, monkeypatch):
+    from community.accounts.services import hash_password, password_hasher
+
+    monkeypatch.delitem(app.config, "PASSWORD_HASHING")
+    with app.app_context():
+        stored = hash_password("正しい馬のバッテリー")
+    cost = f"$m={password_hasher.memory_cost},t={password_hasher.time_cost},"
+    assert stored.startswith("$argon2id$") and cost in stored
+    assert password_hasher.memory_cost >= 65536 and password_hasher.time_cost >= 3
+
+
 def test_register_twice_is_a_conflict(client, db):
     assert register(client).status_code == 201
     client.post("/api/auth/logout")

@@ -18,6 +18,7 @@ from community.channels.presence import MemoryPresence, RedisPresence
 from community.core.validation import ValidationFailed
 from community.experts.reference import FIELDS
 from community.extensions import db as _db
+from community.notifications.models import Notification
 from tests.channels.conftest import field_channel, set_created
 from tests.conftest import TEST_DB
 
@@ -205,8 +206,16 @@ def test_answering_a_question(people):
     assert answered.answer_id == reply.id and answered.first_expert_reply_at
     with pytest.raises(Conflict):
         services.do_answer(expert, question)
+    notified = _db.session.scalars(
+        sa.select(Notification).where(Notification.recipient_id == asker.id)
+    ).all()
+    assert [(n.kind, n.subject, n.url) for n in notified] == [
+        ("channel_answer", "AI活用", f"/channels/{channel.id}#m{question.id}")
+    ]
     second, _ = services.do_send(asker, channel, body="もう一つ", is_question=True)
     assert services.do_answer(asker, second).answered_by_id == asker.id
+    count = sa.select(sa.func.count(Notification.id))
+    assert _db.session.scalar(count) == 1  # marking one's own question tells nobody
     room = room_of(people)
     private, _ = services.do_send(asker, room, body="内緒の質問", is_question=True)
     with pytest.raises(Forbidden):

@@ -165,6 +165,19 @@ def test_pages_are_japanese_by_default_with_an_english_switch(client, make, db):
     assert '<html lang="ja">' in text(client.get("/"))
 
 
+def test_a_visitor_switches_by_a_link_and_pages_set_no_cookie_until_then(client, db):
+    visitor = client.application.test_client(use_cookies=False)
+    home = visitor.get("/cases")
+    assert "Set-Cookie" not in home.headers  # no session, no CSRF token for a reader
+    assert 'href="/language/en?next=/cases"' in text(home)
+    switched = client.get("/language/en?next=/cases")
+    assert switched.status_code == 302 and switched.headers["Location"] == "/cases"
+    assert '<html lang="en">' in text(client.get("/cases"))
+    assert client.get("/language/fr").status_code == 404
+    assert client.get("/language/ja?next=//evil.example/").headers["Location"] == "/"
+    assert '<html lang="ja">' in text(client.get("/"))
+
+
 def test_a_users_language_preference_follows_them(client, auth, make):
     user = make.user(language="en")
     auth.login(user)

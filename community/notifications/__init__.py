@@ -1,0 +1,1 @@
+"""In-app notifications: replies, mentions, answers, waitlist promotions, case questions."""

@@ -1,0 +1,31 @@
+// The bell: its number follows the live `notification` events of the default namespace,
+// so a reply or a promotion shows on whatever page the reader has open.
+(function () {
+  "use strict";
+  var bell = document.getElementById("notification-bell");
+  if (!bell || !window.io) return;
+  var count = bell.querySelector(".count");
+
+  function show(unread) {
+    count.textContent = unread > 0 ? String(unread) : "";
+    count.hidden = unread <= 0;
+    bell.classList.toggle("has-unread", unread > 0);
+  }
+
+  function refresh() {
+    fetch("/api/notifications/unread-count", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (body) { if (body) show(body.unread); })
+      .catch(function () {});
+  }
+
+  var socket = window.io({ transports: ["websocket", "polling"] });
+  window.dxlSocket = socket;
+  socket.on("notification", function (data) {
+    show((parseInt(count.textContent, 10) || 0) + 1);
+    bell.setAttribute("data-last", data.subject || "");
+    document.dispatchEvent(new CustomEvent("dxl:notification", { detail: data }));
+  });
+  socket.on("notifications_read", refresh);
+  socket.on("connect", refresh);
+})();

@@ -1,0 +1,102 @@
+"""Two gunicorn processes behind one Redis: what happens on one is heard on the other."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import socketio
+
+from community.extensions import db as _db
+from community.notifications.models import Notification
+from tests.scale.conftest import cookie_of, login_session
+
+
+class Listener:
+    """A real Socket.IO client on one process, recording the events it is sent."""
+
+    def __init__(self, base: str, cookie: str, *names: str) -> None:
+        self.received: dict[str, list] = {name: [] for name in names}
+        self.arrived = threading.Event()
+        self.client = socketio.Client(reconnection=False)
+        for name in names:
+            self.client.on(name, self._recorder(name))
+        self.client.connect(base, headers={"Cookie": cookie}, transports=["websocket"])
+
+    def _recorder(self, name):
+        def record(data):
+            self.received[name].append(data)
+            self.arrived.set()
+
+        return record
+
+    def wait_for(self, name: str, count: int = 1, timeout: float = 10) -> list:
+        deadline = time.monotonic() + timeout
+        while len(self.received[name]) < count and time.monotonic() < deadline:
+            self.arrived.wait(0.1)
+            self.arrived.clear()
+        return self.received[name]
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+def test_a_question_asked_on_one_process_reaches_the_lab_on_the_other(deployment, make):
+    first, second = deployment.serve(), deployment.serve()
+    lab = make.lab(prefectures=("17",))
+    owner = make.coordinator(lab)
+    visitor = make.member(make.lab(prefectures=("40",)), name="福岡の会員")
+    owner_http = login_session(first, owner)
+    case = owner_http.post(
+        f"{first}/api/cases",
+        json={"lab_id": lab.id, "title": "NOTOBIRAチャットボット", "status": "published"},
+    ).json()
+    listener = Listener(second, cookie_of(owner_http), "notification", "case_question")
+    try:
+        asked = login_session(first, visitor).post(
+            f"{first}/api/cases/{case['id']}/questions", json={"body": "運用体制は？"}
+        )
+        assert asked.status_code == 201, asked.text
+        [pushed] = listener.wait_for("notification")
+        assert pushed["kind"] == "case_question" and pushed["actor"] == "福岡の会員"
+        assert listener.wait_for("case_question")[0]["question_id"] == asked.json()["id"]
+        time.sleep(0.5)  # a second delivery would arrive by now
+        assert len(listener.received["notification"]) == 1
+        stored = _db.session.query(Notification).filter_by(recipient_id=owner.id).all()
+        assert [n.id for n in stored] == [pushed["id"]]
+    finally:
+        listener.close()
+
+
+def test_a_background_process_emits_to_clients_of_the_servers(deployment, make):
+    base = deployment.serve()
+    reader = make.user()
+    listener = Listener(base, cookie_of(login_session(base, reader)), "notification")
+    try:
+        done = deployment.run_python(
+            "from community import create_app\n"
+            "from community.extensions import db\n"
+            "from community.notifications.services import do_notify\n"
+            "app = create_app()\n"
+            "with app.app_context():\n"
+            f"    do_notify([{reader.id}], kind='waitlist_promoted', subject='夜間の抽選',"
+            " url='/events')\n"
+            "    db.session.commit()\n"
+        )
+        assert done.returncode == 0, done.stderr
+        [pushed] = listener.wait_for("notification")
+        assert pushed["subject"] == "夜間の抽選"
+    finally:
+        listener.close()
+
+
+def test_a_socket_without_a_logged_in_user_is_refused_by_every_process(deployment):
+    for base in (deployment.serve(), deployment.serve()):
+        client = socketio.Client(reconnection=False)
+        try:
+            client.connect(base, transports=["websocket"], wait_timeout=5)
+        except socketio.exceptions.ConnectionError as error:
+            assert "login required" in str(error) or error.args
+        else:
+            client.disconnect()
+            raise AssertionError(f"{base} accepted a connection without a user")
