@@ -12,6 +12,7 @@
   var channelId = Number(root.dataset.channelId);
   var userId = Number(root.dataset.userId);
   var canPost = root.dataset.canPost === "1";
+  var isExpert = root.dataset.expert === "1";
   var editWindowMs = Number(root.dataset.editWindow) * 1000;
   var list = document.getElementById("messages");
   var typingLine = document.getElementById("typing");
@@ -94,11 +95,12 @@
 
     if (canPost && !m.deleted) {
       var actions = el("div", "message-actions");
-      if (m.is_question && !m.answered_at) {
+      var asker = m.author && m.author.id === userId;
+      if (m.is_question && !m.answered_at && (isExpert || asker)) {
         var mark = el("button", "secondary mark-answered", T.markAnswered);
         mark.type = "button";
         actions.appendChild(mark);
-      } else if (!m.is_question && openQuestionBefore(m.id)) {
+      } else if (!m.is_question && !m.answered_at && openQuestionBefore(m.id)) {
         var solves = el("button", "link solves", T.isAnswer);
         solves.type = "button";
         actions.appendChild(solves);
@@ -323,13 +325,6 @@
       socket.emit("answer", { question_id: id, answer_id: answer }, ack);
     }
   });
-
-  // Server-rendered messages: load them as data once, so they can be edited in place.
-  if (showingLatest) {
-    fetch("/api/channels/" + channelId + "/messages?limit=50", { credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (page) { if (page) page.items.forEach(function (m) { upsert(m); }); });
-  }
 
   if (olderLink) {
     olderLink.addEventListener("click", function (event) {
