@@ -61,8 +61,12 @@ class Person:
 
 
 @pytest.fixture
-def connect(served):
-    base, _app = served
+def connect(request):
+    """Connected people on ``live_server``, or on ``served`` when the test asks for it."""
+    if "served" in request.fixturenames:
+        base = request.getfixturevalue("served")[0]
+    else:
+        base = request.getfixturevalue("live_server")
     made = []
 
     def person(user, transport="websocket"):
@@ -159,8 +163,8 @@ def test_edit_delete_and_read_go_live(connect, people):
     assert reader.wait("read")[0] == state
 
 
-def test_an_unauthenticated_connection_is_refused(served):
-    base, _app = served
+def test_an_unauthenticated_connection_is_refused(live_server):
+    base = live_server
     client = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
         client.connect(
@@ -173,8 +177,8 @@ def test_an_unauthenticated_connection_is_refused(served):
 
 
 @pytest.mark.parametrize("transport", ["polling", "websocket"])
-def test_a_cross_origin_connection_is_refused(served, people, transport):
-    base, _app = served
+def test_a_cross_origin_connection_is_refused(live_server, people, transport):
+    base = live_server
     cookie = login_cookie(base, people["member"])
     client = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
@@ -251,8 +255,8 @@ def test_sends_over_the_limit_are_refused(served, connect, people):
     assert again["id"] == answers[0]["id"]
 
 
-def test_experts_online_are_announced_and_listed(served, connect, people):
-    base, _app = served
+def test_experts_online_are_announced_and_listed(live_server, connect, people):
+    base = live_server
     member = connect(people["member"])
     connect(people["expert"])
     names = [
