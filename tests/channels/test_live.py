@@ -287,3 +287,35 @@ def test_the_origin_setting_refuses_a_wildcard(monkeypatch):
     monkeypatch.setenv("SOCKETIO_CORS_ALLOWED_ORIGINS", "*")
     with pytest.raises(ConfigError):
         load_config("testing")
+
+
+def test_a_removed_expert_stops_receiving_the_room_at_once(live_server, connect, people):
+    room = services.do_create_room(people["member"], lab_id=people["lab"].id, name="一時招待")
+    services.do_invite(people["coordinator"], room, user_id=people["expert"].id)
+    member, expert = connect(people["member"]), connect(people["expert"])
+    public = field_channel()
+    for person in (member, expert):
+        assert person.call("join", {"channel_id": room.id})["channel_id"] == room.id
+    expert.call("join", {"channel_id": public.id})
+    with requests.Session() as http:
+        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
+        http.post(
+            f"{live_server}/api/auth/login",
+            json={"email": people["coordinator"].email, "password": PASSWORD},
+            headers={"X-CSRFToken": token},
+        )
+        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
+        removed = http.delete(
+            f"{live_server}/api/channels/{room.id}/members/{people['expert'].id}",
+            headers={"X-CSRFToken": token},
+        )
+        assert removed.status_code == 204
+    secret = member.call("send", {"channel_id": room.id, "body": "内緒", "client_id": "s"})
+    marker = member.call("send", {"channel_id": public.id, "body": "公開", "client_id": "m"})
+    while True:
+        expert.arrived["message"].clear()
+        if marker["id"] in [m["id"] for m in expert.received["message"]]:
+            break
+        expert.wait("message")
+    assert secret["id"] not in [m["id"] for m in expert.received["message"]]
+    assert expert.call("join", {"channel_id": room.id})["error"] == "forbidden"
