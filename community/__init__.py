@@ -47,6 +47,7 @@ def register_converters(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from community.accounts.auth import register_user_loaders
     from community.core.i18n import select_locale
+    from community.core.realtime import origin_policy
     from community.extensions import api, babel, csrf, db, limiter, login_manager, migrate, socketio
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -81,7 +82,7 @@ def register_extensions(app: Flask) -> None:
         async_mode="threading",
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         channel=app.config["SOCKETIO_CHANNEL"],
-        cors_allowed_origins=app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"],
+        cors_allowed_origins=origin_policy(app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"] or []),
         manage_session=False,
     )
 
@@ -98,6 +99,9 @@ def register_blueprints(app: Flask) -> None:
     from community.accounts import views as accounts_views
     from community.cases import api as cases_api
     from community.cases import views as cases_views
+    from community.channels import api as channels_api
+    from community.channels import sockets as channels_sockets
+    from community.channels import views as channels_views
     from community.core import views as core_views
     from community.events import api as events_api
     from community.events import views as events_views
@@ -121,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(forum_views.blp)
     app.register_blueprint(notifications_views.blp)
     app.register_blueprint(experts_views.blp)
+    app.register_blueprint(channels_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,
@@ -129,9 +134,11 @@ def register_blueprints(app: Flask) -> None:
         *forum_api.blueprints,
         *notifications_api.blueprints,
         *experts_api.blueprints,
+        *channels_api.blueprints,
     ):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)
+    channels_sockets.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

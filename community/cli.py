@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from community.accounts.models import Role, User
 from community.accounts.services import hash_password, normalise_email
 from community.cases.models import Case
+from community.channels.services import ensure_field_channels
 from community.core.markdown import render_markdown
 from community.extensions import db
 from community.labs.models import Lab, LabMembership, MemberOrganisation, Prefecture, Region
@@ -44,6 +45,7 @@ def load_reference_data() -> int:
     db.session.commit()
     forget_reference_data()
     load_forum_categories()
+    ensure_field_channels()
     return len(PREFECTURES)
 
 
@@ -73,6 +75,7 @@ def load_demo_data() -> dict[str, int]:
 
     Keyed by slug and e-mail address, so running it twice changes nothing.
     """
+    from community.demo.channels import load_demo_channels
     from community.demo.data import DEMO_LABS
     from community.demo.events import load_demo_events
     from community.demo.experts import load_demo_experts
@@ -121,6 +124,7 @@ def load_demo_data() -> dict[str, int]:
     load_demo_events()
     load_demo_forum()
     load_demo_experts()
+    load_demo_channels()
     return {
         "labs_created": created,
         "labs": db.session.scalar(sa.select(sa.func.count(Lab.id))),

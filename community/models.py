@@ -13,6 +13,7 @@ from community.cases.models import (
     RolloutOutcome,
     SubsidyUsage,
 )
+from community.channels.models import Channel, ChannelMember, ChannelMessage, ChannelReadState
 from community.core.cache import ContentVersion
 from community.core.search import SearchDocument
 from community.events.models import (
@@ -57,6 +58,10 @@ __all__ = [
     "CaseQuestion",
     "CaseTag",
     "CategorySubscription",
+    "Channel",
+    "ChannelMember",
+    "ChannelMessage",
+    "ChannelReadState",
     "ContentVersion",
     "Event",
     "EventCase",

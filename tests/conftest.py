@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from community import create_app
+from community.channels.services import ensure_field_channels
 from community.cli import load_reference_data
 from community.config import normalise_database_url
 from community.core.search import FTS_TABLE
@@ -93,6 +94,7 @@ def db(app):
                 connection.execute(table.delete())
             if connection.dialect.name == "sqlite":
                 connection.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))
+        ensure_field_channels()  # reference data too, but in a table that rooms share
 
 
 @pytest.fixture
