@@ -17,7 +17,7 @@ from flask_login import login_user, logout_user
 from limits import parse
 from werkzeug.exceptions import Conflict, NotFound, TooManyRequests, Unauthorized
 
-from community.accounts.models import LANGUAGES, ApiToken, Role, User
+from community.accounts.models import LANGUAGES, ApiToken, Role, User, unique_handle
 from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.permissions import require_user
@@ -80,6 +80,7 @@ def do_register(
     check_email_free(email)
     user = User(
         email=normalise_email(email),
+        handle=unique_handle(db.session, normalise_email(email)),
         display_name=display_name.strip(),
         password_hash=hash_password(password),
         preferred_language=preferred_language,

@@ -31,6 +31,7 @@ from community.core.i18n import N_
 from community.core.templating import url_with
 from community.core.validation import load_form_rows, schema_rows, submit_form
 from community.events import services as events
+from community.experts import services as experts
 from community.extensions import db
 from community.labs import services as labs
 from community.labs.models import Lab
@@ -403,6 +404,7 @@ def _detail_page(case, *, errors: dict | None = None, form=None, status: int = 2
         errors=errors or {},
         form=form,
         events=events.events_for_case(_user(), case.id),
+        recommended_experts=experts.recommend_for_case_page(case),
         **_engagement(case),
     ), status
 
