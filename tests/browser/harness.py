@@ -69,20 +69,31 @@ class Recorder:
         return folder
 
 
+_shared: dict = {}
+
+
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
+def browser(request):
+    """One headless Chromium for the whole run, whichever folders ask for it (one Playwright
+    per process: tests/browser and tests/xss share it)."""
+    if "browser" not in _shared:
+        if not Path(CHROMIUM).exists():
+            _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            _unavailable("playwright is not installed (pip install -e '.[dev]')")
+        playwright = sync_playwright().start()
+        _shared["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=["--disable-dev-shm-usage"]
         )
-        yield launched
-        launched.close()
+
+        def stop() -> None:
+            _shared.pop("browser").close()
+            playwright.stop()
+
+        request.config.add_cleanup(stop)
+    return _shared["browser"]
 
 
 @pytest.fixture

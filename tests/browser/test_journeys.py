@@ -271,3 +271,45 @@ def test_the_visitor_forms_fit_a_phone(new_context, path):
     page = new_context("phone", phone=True).new_page()
     page.goto(path)
     assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_member_and_an_expert_talk_live_in_a_consultation_room(new_context, make):
+    from community.channels import services as channels
+
+    lab = make.lab(prefectures=("40",))
+    member = make.member(lab, name="福岡 メンバー")
+    expert = make.user(role=Role.EXPERT, name="佐藤 専門家")
+    room = channels.do_create_room(member, lab_id=lab.id, name="補助金の相談ルーム")
+    channels.do_invite(member, room, user_id=expert.id)
+
+    pages = {}
+    for label, person in (("member", member), ("expert", expert)):
+        context = new_context(label)
+        log_in(context, person)
+        page = context.new_page()
+        page.goto(f"/channels/{room.id}")
+        expect(page.locator("#presence")).to_be_visible()  # joined: the socket is live
+        page.evaluate("window.__sameDocument = true")
+        pages[label] = page
+    expect(pages["member"].locator("#presence .presence-list")).to_have_text("佐藤 専門家")
+
+    pages["expert"].locator("#body").press_sequentially("IT導入補助金の")
+    expect(pages["member"].locator("#typing")).to_contain_text("佐藤 専門家")
+    pages["expert"].locator("#body").fill("IT導入補助金の**申請枠**を確認しましょう。")
+    pages["expert"].get_by_role("button", name="送信").click()
+    for page in pages.values():
+        expect(page.locator("#messages .message")).to_have_count(1)
+        expect(page.locator("#messages .message strong").last).to_have_text("申請枠")
+    expect(pages["member"].locator(".message-author")).to_have_text("佐藤 専門家")
+    expect(pages["expert"].locator("#body")).to_have_value("")
+
+    pages["member"].locator("#body").press_sequentially("通常枠で")
+    expect(pages["expert"].locator("#typing")).to_contain_text("福岡 メンバー")
+    pages["member"].locator("#body").fill("通常枠で申請できますか？")
+    pages["member"].get_by_label("質問として投稿").check()
+    pages["member"].get_by_role("button", name="送信").click()
+    for page in pages.values():
+        expect(page.locator("#messages .message")).to_have_count(2)
+        expect(page.locator("#messages .message").last).to_contain_text("通常枠で申請できますか？")
+        expect(page.locator("#messages .message.is-question .open-tag")).to_be_visible()
+        assert page.evaluate("window.__sameDocument") is True  # nothing reloaded

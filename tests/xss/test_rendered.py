@@ -6,8 +6,6 @@ handler attribute, no ``javascript:``/``data:`` URL and no script that is not ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
 from community.accounts.models import Role
@@ -15,76 +13,18 @@ from community.events import services as event_services
 from community.events.models import Event
 from community.extensions import db as _db
 from tests.browser.harness import log_in
-from tests.events.conftest import create_event, publish
-from tests.xss.checks import DOM_PROBLEMS
-from tests.xss.payloads import MARKER, PAYLOADS
-
-TEXTS = [text for _, text in PAYLOADS]
-PER_PAGE = 4  # payloads batched into one case, event or lab; every field still gets each one
-CHUNKS = [TEXTS[i : i + PER_PAGE] for i in range(0, len(TEXTS), PER_PAGE)]
-
-
-def cut(text: str, limit: int) -> str:
-    return text[:limit]
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def joined(chunk: list[str], limit: int | None = None, sep: str = "\n\n") -> str:
-    """The chunk's payloads in one text field; a short field takes those that fit whole."""
-    if limit is None:
-        return sep.join(chunk)
-    kept: list[str] = []
-    for text in chunk:
-        if len(sep.join([*kept, text])) <= limit:
-            kept.append(text)
-    return sep.join(kept) or cut(chunk[0], limit)
-
-
-def next_pages(inspector: Inspector, path: str) -> None:
-    """Visit a list and every further page of it."""
-    while path:
-        page = inspector.visit(path)
-        more = page.locator("a[rel=next]")
-        path = more.first.get_attribute("href") if more.count() else None
-
-
-@dataclass
-class Inspector:
-    """Visits pages in one browser profile and gathers what a payload left behind."""
-
-    page: object
-    recorder: object
-    found: dict[str, list[str]] = field(default_factory=dict)
-    visited: int = 0
-
-    def visit(self, path: str):
-        response = self.page.goto(path)
-        assert response.status == 200, (path, response.status)
-        problems = self.page.evaluate(DOM_PROBLEMS)
-        if problems:
-            self.found[path] = problems
-        self.visited += 1
-        return self.page
-
-    def assert_clean(self) -> None:
-        ran = [*self.recorder.dialogs]
-        ran += [line for line in self.recorder.log if line.endswith(f": {MARKER}")]
-        assert ran == [], f"script ran: {ran}"
-        assert self.found == {}, f"left in the DOM: {self.found}"
-
-
-@pytest.fixture
-def inspector_for(new_context, recorder):
-    def make(user=None, label: str = "reader") -> Inspector:
-        context = new_context(label)
-        if user is not None:
-            log_in(context, user)
-        return Inspector(context.new_page(), recorder)
-
-    return make
+from tests.events.conftest import ago, create_event, publish, set_columns
+from tests.xss.checks import (
+    CHUNKS,
+    DOM_PROBLEMS,
+    TEXTS,
+    Inspector,
+    cut,
+    joined,
+    next_pages,
+    squeeze,
+)
+from tests.xss.payloads import MARKER
 
 
 def case_body(lab_id: int, chunk: list[str]) -> dict:
@@ -206,8 +146,16 @@ def test_event_fields_and_participant_names(inspector_for, make, api_for):
             seat = _db.get_or_404(Event, event["id"])
             event_services.do_register(person, seat, show_publicly=True)
 
+    past = publish(host, create_event(host, lab, title="報告会", capacity=5))
+    set_columns(past["id"], starts_at=ago(days=2), ends_at=ago(days=1))
+    report = {"summary": joined(TEXTS), "outcomes": joined(TEXTS[::-1])}
+    reported = host.put(f"/api/events/{past['id']}/report", json=report)
+    assert reported.status_code == 200, reported.get_json()
+
     as_host = inspector_for(host_user, "host")
     visitor = inspector_for(None, "visitor")
+    page = visitor.visit(f"/events/{past['id']}")
+    assert page.locator("#report .prose").count() == 2
     for event, chunk in zip(events, CHUNKS, strict=True):
         page = visitor.visit(f"/events/{event['id']}")
         assert squeeze(page.locator("h1").first.text_content()) == squeeze(event["title"])
@@ -254,8 +202,8 @@ def test_display_names_on_the_profile_and_in_the_header(new_context, make, recor
     context = new_context("profile")
     log_in(context, user)
     inspector = Inspector(context.new_page(), recorder)
-    for text in TEXTS:
-        name = cut(text, 80).strip() or "x"
+    for chunk in CHUNKS:
+        name = joined(chunk, 80, " ").strip() or "x"
         token = context.request.get("/api/auth/csrf").json()["csrf_token"]
         changed = context.request.patch(
             "/api/me", data={"display_name": name}, headers={"X-CSRFToken": token}
