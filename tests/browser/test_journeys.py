@@ -8,10 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from community.accounts.models import Role
-from tests.browser.harness import log_in
+from community.channels import services as channels
+from tests.browser.harness import PHONE, log_in
 from tests.cases.test_cases_api import CASE
 from tests.events.conftest import create_event, publish
+from tests.experts.conftest import PROFILE as EXPERT_PROFILE
 from tests.factories import PASSWORD
+from tests.forum.conftest import category_id
 
 
 def create_case(client, lab, **changes) -> dict:
@@ -238,6 +241,12 @@ PHONE_PAGES = [
     "/labs/{lab}",
     "/me",
     "/notifications",
+    "/forum",
+    "/forum/threads/{thread}",
+    "/experts",
+    "/experts/{expert}",
+    "/channels",
+    "/channels/{room}",
 ]
 
 
@@ -251,17 +260,38 @@ def test_the_main_pages_fit_a_phone_without_sideways_scrolling(new_context, make
         body=f"https://example.jp/{'a' * 120}\n\n| 列 | 列 |\n|---|---|\n| {'長' * 60} | x |",
         contact="仙台市青葉区一番町四丁目 " + "x" * 80,
     )
-    event = publish(writer, create_event(writer, lab, capacity=5))
+    long_word = "https://example.jp/" + "b" * 150
+    event = publish(writer, create_event(writer, lab, capacity=5, description=long_word))
+    assert writer.patch(f"/api/labs/{lab.id}", json={"description": long_word}).status_code == 200
+    thread = writer.post(
+        "/api/forum/threads",
+        json={"category_id": category_id("exchange"), "title": "長い" * 40, "body": long_word},
+    ).get_json()
+    expert = make.user(role=Role.EXPERT, name="佐藤 専門家")
+    profile = (
+        api_for(expert)
+        .post(
+            "/api/experts",
+            json={**EXPERT_PROFILE, "bio": long_word, "organisation": "研究所" * 30},
+        )
+        .get_json()
+    )
+    room = channels.do_create_room(coordinator, lab_id=lab.id, name="相談" * 30)
+    channels.do_invite(coordinator, room, user_id=expert.id)
+    channels.do_send(expert, room, body=long_word, is_question=True)
     context = new_context("phone", phone=True)
     log_in(context, coordinator)
     page = context.new_page()
     too_wide = {}
+    ids = {"thread": thread["id"], "expert": profile["id"], "room": room.id}
     for template in PHONE_PAGES:
-        path = template.format(case=case["id"], event=event["id"], lab=lab.slug)
+        path = template.format(case=case["id"], event=event["id"], lab=lab.slug, **ids)
         response = page.goto(path)
         assert response.ok, (path, response.status)
+        # a phone widens its layout viewport to fit wide content, so innerWidth alone would
+        # follow the content: compare with the phone's own width too
         width = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
-        if width[0] > width[1]:
+        if max(width) > PHONE["width"]:
             too_wide[path] = width
     assert too_wide == {}, f"wider than the phone (scrollWidth, innerWidth): {too_wide}"
 
@@ -270,12 +300,11 @@ def test_the_main_pages_fit_a_phone_without_sideways_scrolling(new_context, make
 def test_the_visitor_forms_fit_a_phone(new_context, path):
     page = new_context("phone", phone=True).new_page()
     page.goto(path)
-    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    width = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert max(width) <= PHONE["width"], width
 
 
 def test_a_member_and_an_expert_talk_live_in_a_consultation_room(new_context, make):
-    from community.channels import services as channels
-
     lab = make.lab(prefectures=("40",))
     member = make.member(lab, name="福岡 メンバー")
     expert = make.user(role=Role.EXPERT, name="佐藤 専門家")
