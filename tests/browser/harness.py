@@ -104,7 +104,7 @@ def recorder(request):
 
 
 @pytest.fixture
-def new_context(browser, live_server, recorder):
+def new_context(request, browser, live_server, recorder):
     """``new_context(label, phone=False)``: a fresh browser profile on the live server."""
     from playwright.sync_api import expect
 
@@ -121,8 +121,12 @@ def new_context(browser, live_server, recorder):
         return context
 
     yield make
+    errors = [line for line in recorder.log if "pageerror:" in line]
+    folder = recorder.save(request.node.nodeid) if errors else None
     for context in contexts:
         context.close()
+    if errors:  # our own scripts may not throw on any page a test opened
+        pytest.fail(f"JavaScript errors: {errors}; screenshots and console log in {folder}")
 
 
 @pytest.fixture

@@ -213,3 +213,45 @@ def test_display_names_on_the_profile_and_in_the_header(new_context, make, recor
         # an <input> drops line breaks from its value; everything else comes back as written
         assert page.locator("#display_name").input_value() == name.replace("\n", "")
     inspector.assert_clean()
+
+
+def halves(limit: int) -> list[str]:
+    """The whole corpus in as few texts of at most ``limit`` characters as it takes."""
+    texts, kept = [], []
+    for text in TEXTS:
+        if kept and len("\n\n".join([*kept, text])) > limit:
+            texts.append("\n\n".join(kept))
+            kept = []
+        kept.append(text)
+    return [*texts, "\n\n".join(kept)]
+
+
+def test_reasons_and_token_names(inspector_for, make, api_for):
+    """The secretariat's unpublish reason, an event's cancel reason, API token names."""
+    lab = make.lab()
+    writer_user = make.coordinator(lab)
+    writer = api_for(writer_user)
+    secretariat = api_for(make.user(role=Role.SECRETARIAT))
+    cases, events = [], []
+    for reason in halves(1000):
+        case = writer.post("/api/cases", json=case_body(lab.id, ["事例"])).get_json()
+        hidden = secretariat.post(f"/api/cases/{case['id']}/unpublish", json={"reason": reason})
+        assert hidden.status_code == 200, hidden.get_json()
+        cases.append(case)
+    for reason in halves(2000):
+        event = publish(writer, create_event(writer, lab, capacity=5))
+        cancelled = writer.post(f"/api/events/{event['id']}/cancel", json={"reason": reason})
+        assert cancelled.status_code == 200, cancelled.get_json()
+        events.append(event)
+    for chunk in CHUNKS:
+        made = writer.post("/api/me/tokens", json={"name": joined(chunk, 80, " ")})
+        assert made.status_code == 201, made.get_json()
+
+    as_writer = inspector_for(writer_user, "writer")
+    for case in cases:
+        page = as_writer.visit(f"/cases/{case['id']}")
+        assert page.locator("#moderation-note").count() == 1
+    for event in events:
+        as_writer.visit(f"/events/{event['id']}")
+    as_writer.visit("/me/tokens")
+    as_writer.assert_clean()
