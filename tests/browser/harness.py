@@ -15,6 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, Auth
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture skips, or fails in CI, before a test needs it
+    expect = None
 from tests.factories import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -106,8 +111,6 @@ def recorder(request):
 @pytest.fixture
 def new_context(request, browser, live_server, recorder):
     """``new_context(label, phone=False)``: a fresh browser profile on the live server."""
-    from playwright.sync_api import expect
-
     expect.set_options(timeout=TIMEOUT_MS)
     contexts = []
 

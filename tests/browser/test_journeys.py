@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from community.accounts.models import Role
 from community.channels import services as channels
-from tests.browser.harness import PHONE, log_in
+from tests.browser.harness import PHONE, expect, log_in
 from tests.cases.test_cases_api import CASE
 from tests.events.conftest import create_event, publish
 from tests.experts.conftest import PROFILE as EXPERT_PROFILE

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from playwright.sync_api import expect
-
 from community.accounts.models import Role
 from community.channels import services as channels
+from tests.browser.harness import expect
 from tests.forum.conftest import category_id
 from tests.xss.checks import CHUNKS, TEXTS, cut, joined, next_pages, squeeze
 
