@@ -12,17 +12,22 @@
     bell.classList.toggle("has-unread", unread > 0);
   }
 
+  // Only the answer to the newest question sets the number: a count fetched while a live
+  // notification arrived may or may not include it.
+  var asked = 0;
   function refresh() {
+    var mine = ++asked;
     fetch("/api/notifications/unread-count", { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (body) { if (body) show(body.unread); })
+      .then(function (body) { if (body && mine === asked) show(body.unread); })
       .catch(function () {});
   }
 
   var socket = window.io({ transports: ["websocket", "polling"] });
   window.dxlSocket = socket;
   socket.on("notification", function (data) {
-    show((parseInt(count.textContent, 10) || 0) + 1);
+    show((parseInt(count.textContent, 10) || 0) + 1);  // at once, then the exact number:
+    refresh();  // asked after the commit; any answer still on its way is older and ignored
     bell.setAttribute("data-last", data.subject || "");
     document.dispatchEvent(new CustomEvent("dxl:notification", { detail: data }));
   });
