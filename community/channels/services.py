@@ -44,6 +44,7 @@ from community.core.markdown import render_markdown
 from community.core.permissions import require, require_user
 from community.core.realtime import emit_after_commit, user_room
 from community.core.validation import ValidationFailed
+from community.experts import services as experts
 from community.experts.reference import FIELDS
 from community.extensions import db, socketio
 from community.labs.models import Lab
@@ -544,6 +545,7 @@ def do_answer(
         raise Conflict(NOT_A_QUESTION)
     if question.answered_at is not None:
         raise Conflict(ALREADY_ANSWERED)
+    answer = None
     if answer_id is None:
         require(
             is_expert(user) or question.author_id == user.id,
@@ -580,9 +582,17 @@ def do_answer(
         raise Conflict(ALREADY_ANSWERED)
     question.answered_at, question.answered_by_id, question.answer_id = now, user.id, answer_id
     question.answered_by = user
+    _credit_expert(answer.author if answer_id is not None else user, channel)
     notify_answered(user, question)
     db.session.commit()
     return question
+
+
+def _credit_expert(answerer: User | None, channel: Channel) -> None:
+    """An expert's answer in a field's channel counts among their past answers there, which
+    rank them for that field's questions (``experts.recommend_experts``)."""
+    if answerer is not None and is_expert(answerer) and channel.field_code:
+        experts.do_record_answer(answerer.id, [channel.field_code], commit=False)
 
 
 def notify_answered(user: User, question: ChannelMessage) -> None:

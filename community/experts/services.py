@@ -524,6 +524,9 @@ def _ranking(wanted: list[str], places: list[str], region_of: dict[str, str]) ->
     return points, answers
 
 
+Recommended = tuple[ExpertProfile, float, list[str]]
+
+
 def recommend_experts(
     *, fields: set[str], prefecture_codes: set[str], limit: int = 5
 ) -> list[tuple[ExpertProfile, float, list[str]]]:
@@ -623,6 +626,35 @@ def recommend_for_case_page(case, limit: int = 5) -> list[tuple[ExpertProfile, f
     return recommend_experts(
         fields=case_fields(case), prefecture_codes=_case_places(case), limit=limit
     )
+
+
+def thread_fields(thread) -> set[str]:
+    """A forum thread's challenge category (its category), and the technology fields its
+    title and opening post hint at."""
+    codes = {thread.category.slug} & set(FIELDS)
+    opening = thread.posts[0].body if getattr(thread, "posts", None) else ""
+    return codes | technology_fields(f"{thread.title} {opening}")
+
+
+def _thread_places(thread) -> set[str]:
+    """Where the asker's labs are; an asker of no lab is helped from anywhere (online)."""
+    author = thread.author
+    if author is None:
+        return set()
+    return {p.code for m in author.memberships for p in m.lab.prefectures}
+
+
+def recommend_for_thread_page(
+    thread, limit: int = 5
+) -> list[tuple[ExpertProfile, float, list[str]]]:
+    return recommend_experts(
+        fields=thread_fields(thread), prefecture_codes=_thread_places(thread), limit=limit
+    )
+
+
+def experts_for_thread(thread, limit: int = 5) -> dict:
+    """Experts for a forum thread: its category and words, near the asker's labs."""
+    return _recommendation(thread_fields(thread), _thread_places(thread), limit)
 
 
 def recommend_for_lab_page(lab, limit: int = 5) -> list[tuple[ExpertProfile, float, list[str]]]:

@@ -22,6 +22,7 @@ from community.experts.schemas import (
     ExpertQueryArgsSchema,
 )
 from community.experts.services import FIELD_LABELS
+from community.forum import services as forum
 from community.labs import services as labs
 
 blp = Blueprint("experts", __name__, url_prefix="/experts")
@@ -164,6 +165,18 @@ def me():
     if own is None:
         return redirect(url_for("experts.create"))
     return redirect(url_for("experts.detail", expert_id=own.id))
+
+
+@blp.get("/for-thread/<int:thread_id>")
+def for_thread(thread_id: int):
+    """この相談に合う専門家: linked from a forum thread, so the thread page stays cheap."""
+    thread = forum.get_thread(_user(), thread_id)
+    return render_template(
+        "experts/for_thread.html",
+        thread=thread,
+        recommended_experts=services.recommend_for_thread_page(thread),
+        recommended_title=_("この相談に合う専門家"),
+    )
 
 
 @blp.get("/<int:expert_id>")
