@@ -34,6 +34,7 @@ from bench.run import BIN, ROOT, free_port
 CLIENTS = int(os.environ.get("BENCH_FANOUT_CLIENTS", "500"))
 SECONDS = float(os.environ.get("BENCH_FANOUT_SECONDS", "5"))
 PACED_RATE = float(os.environ.get("BENCH_FANOUT_RATE", "10"))  # messages a second
+SENDERS = int(os.environ.get("BENCH_FANOUT_SENDERS", "8"))  # at once, when saturating
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 PASSWORD = "bench-password-fanout"
 STAMP = re.compile(r"fanout (\d+) (\d+\.\d+)")
@@ -98,7 +99,7 @@ def login(base: str, email: str) -> str:
 def channel_id(base: str, cookie: str) -> int:
     channels = requests.get(f"{base}/api/channels", headers={"Cookie": cookie}).json()
     items = channels["items"] if isinstance(channels, dict) else channels
-    return next(c["id"] for c in items if c.get("kind", "public") == "public")
+    return next(c["id"] for c in items if c["kind"] == "field")
 
 
 class Receivers:
@@ -112,7 +113,7 @@ class Receivers:
 
     def _on_message(self, data) -> None:
         now = time.time()
-        found = STAMP.search(str(data))
+        found = STAMP.match(data.get("body", "") if isinstance(data, dict) else "")
         if found and self.recording:
             self.deliveries += 1
             self.latencies.append(now - float(found.group(2)))
@@ -144,26 +145,32 @@ class Receivers:
         await self.session.close()
 
 
-async def send_for(sender: socketio.AsyncClient, channel: int, seconds: float, rate: float | None):
-    """Send for ``seconds``: at ``rate`` a second, or (None) each after the last's ack."""
+async def send_for(senders: list, channel: int, seconds: float, rate: float | None) -> int:
+    """Send for ``seconds``: from the first sender at ``rate`` a second, or (None) from every
+    sender at once, each sending again as soon as its last send is acknowledged."""
     sent, start = 0, time.monotonic()
-    while (elapsed := time.monotonic() - start) < seconds:
-        if rate is not None and sent >= elapsed * rate:
-            await asyncio.sleep(min(0.01, sent / rate - elapsed))
-            continue
-        ack = await sender.call(
-            "send",
-            {
-                "channel_id": channel,
-                "body": f"fanout {sent} {time.time():.6f}",
-                "client_id": uuid.uuid4().hex,
-            },
-            namespace=NAMESPACE,
-            timeout=30,
-        )
-        if isinstance(ack, dict) and ack.get("error"):
-            raise RuntimeError(f"send refused: {ack}")
-        sent += 1
+
+    async def one(sender) -> None:
+        nonlocal sent
+        while (elapsed := time.monotonic() - start) < seconds:
+            if rate is not None and sent >= elapsed * rate:
+                await asyncio.sleep(min(0.01, sent / rate - elapsed))
+                continue
+            sent += 1
+            ack = await sender.call(
+                "send",
+                {
+                    "channel_id": channel,
+                    "body": f"fanout {sent} {time.time():.6f}",
+                    "client_id": uuid.uuid4().hex,
+                },
+                namespace=NAMESPACE,
+                timeout=30,
+            )
+            if isinstance(ack, dict) and ack.get("error"):
+                raise RuntimeError(f"send refused: {ack}")
+
+    await asyncio.gather(*(one(s) for s in (senders[:1] if rate is not None else senders)))
     return sent
 
 
@@ -173,21 +180,24 @@ async def measure(bases: list[str], clients: int) -> dict:
     channel = channel_id(bases[0], reader)
     receivers = Receivers()
     await receivers.connect(bases, reader, channel, clients)
-    sender = socketio.AsyncClient(reconnection=False)
-    await sender.connect(
-        bases[0], headers={"Cookie": writer}, transports=["websocket"], namespaces=[NAMESPACE]
-    )
-    await sender.call("join", {"channel_id": channel}, namespace=NAMESPACE)
+    senders = []
+    for _ in range(SENDERS):
+        sender = socketio.AsyncClient(reconnection=False)
+        await sender.connect(
+            bases[0], headers={"Cookie": writer}, transports=["websocket"], namespaces=[NAMESPACE]
+        )
+        await sender.call("join", {"channel_id": channel}, namespace=NAMESPACE)
+        senders.append(sender)
     results = {}
     try:
         for name, rate in (("paced", PACED_RATE), ("saturated", None)):
-            await send_for(sender, channel, 1, rate)  # warm up
+            await send_for(senders, channel, 1, rate)  # warm up
             await asyncio.sleep(0.5)
             receivers.latencies.clear()
             receivers.deliveries = 0
             receivers.recording = True
             began = time.monotonic()
-            sent = await send_for(sender, channel, SECONDS, rate)
+            sent = await send_for(senders, channel, SECONDS, rate)
             expected = sent * clients
             deadline = time.monotonic() + 10
             while receivers.deliveries < expected and time.monotonic() < deadline:
@@ -206,7 +216,7 @@ async def measure(bases: list[str], clients: int) -> dict:
                 else float("nan"),
             }
     finally:
-        await sender.disconnect()
+        await asyncio.gather(*(s.disconnect() for s in senders))
         await receivers.close()
     return results
 
