@@ -21,11 +21,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy.orm import aliased, joinedload, selectinload
-from werkzeug.exceptions import Conflict, Forbidden, NotFound, TooManyRequests
+from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
 from community.accounts.models import Role, User
 from community.channels.models import (
@@ -42,6 +39,7 @@ from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.markdown import render_markdown
 from community.core.permissions import require, require_user
+from community.core.ratelimit import check_rate
 from community.core.realtime import emit_after_commit, user_room
 from community.core.validation import ValidationFailed
 from community.experts import services as experts
@@ -159,26 +157,11 @@ def check_can_manage(user: User | None, channel: Channel) -> None:
     require(can_manage(user, channel), NOT_MANAGER)
 
 
-def _rate_limiter() -> FixedWindowRateLimiter:
-    """Counters in flask-limiter's storage (``RATELIMIT_STORAGE_URI``), shared through Redis."""
-    app = current_app._get_current_object()
-    limiter = app.extensions.get("channels_rate_limiter")
-    if limiter is None:
-        storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
-        limiter = app.extensions.setdefault(
-            "channels_rate_limiter", FixedWindowRateLimiter(storage)
-        )
-    return limiter
-
-
 def check_send_rate(user: User) -> None:
-    limit = parse(current_app.config["CHANNEL_SEND_RATE_LIMIT"])
-    limiter = _rate_limiter()
-    if not limiter.hit(limit, "channels-send", str(user.id)):
-        reset = limiter.get_window_stats(limit, "channels-send", str(user.id)).reset_time
-        raise TooManyRequests(
-            RATE_LIMITED, retry_after=max(1, math.ceil(reset - utcnow().timestamp()))
-        )
+    check_rate(
+        current_app.config["CHANNEL_SEND_RATE_LIMIT"], "channels-send", str(user.id),
+        message=RATE_LIMITED,
+    )  # fmt: skip
 
 
 # --- reading --------------------------------------------------------------------------------
