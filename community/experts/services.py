@@ -37,7 +37,7 @@ from community.experts.models import (
 from community.experts.reference import FIELDS
 from community.extensions import db
 from community.labs.models import Prefecture, Region
-from community.labs.services import list_regions
+from community.labs.services import list_regions, place_names
 
 EXPERT_NOT_FOUND = N_("専門家が見つかりません。")
 NOT_EDITOR = N_("このプロフィールを編集する権限がありません。")
@@ -410,13 +410,11 @@ def field_name(code: str) -> str:
 
 def _place_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Region and prefecture names in the reader's language, and each prefecture's region."""
-    ja = not has_request_context() or get_locale().language == "ja"
-    regions = list_regions()
-    return (
-        {r.code: r.name_ja if ja else r.name_en for r in regions},
-        {p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures},
-        {p.code: r.code for r in regions for p in r.prefectures},
+    region_names, prefecture_names = place_names(
+        not has_request_context() or get_locale().language == "ja"
     )
+    regions = list_regions()
+    return region_names, prefecture_names, {p.code: r.code for r in regions for p in r.prefectures}
 
 
 def _field_names(codes: Iterable[str]) -> str:
