@@ -34,6 +34,7 @@ from bench.run import BIN, ROOT, free_port
 CLIENTS = int(os.environ.get("BENCH_FANOUT_CLIENTS", "500"))
 SECONDS = float(os.environ.get("BENCH_FANOUT_SECONDS", "5"))
 PACED_RATE = float(os.environ.get("BENCH_FANOUT_RATE", "10"))  # messages a second
+SENDERS = int(os.environ.get("BENCH_FANOUT_SENDERS", "8"))  # at once, when saturating
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 PASSWORD = "bench-password-fanout"
 STAMP = re.compile(r"fanout (\d+) (\d+\.\d+)")
@@ -70,7 +71,7 @@ def serve(env: dict, threads: int) -> tuple[subprocess.Popen, str]:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=None if os.environ.get("BENCH_VERBOSE") else subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
@@ -98,72 +99,97 @@ def login(base: str, email: str) -> str:
 def channel_id(base: str, cookie: str) -> int:
     channels = requests.get(f"{base}/api/channels", headers={"Cookie": cookie}).json()
     items = channels["items"] if isinstance(channels, dict) else channels
-    return next(c["id"] for c in items if c.get("kind", "public") == "public")
+    return next(c["id"] for c in items if c["kind"] == "field")
 
 
 class Receivers:
-    """Many clients on one loop; each delivery's latency is recorded while ``recording``."""
+    """Many receiving clients on one asyncio loop, speaking the Socket.IO protocol (Engine.IO 4
+    over WebSocket) themselves: a full python-socketio client decodes every delivery into Python
+    objects and would measure itself, not the server. Each connects, logs in by its cookie,
+    joins the channel through the ``/channels`` namespace with an acknowledged ``join``, answers
+    pings, and times each ``message`` event by the send time written in its body."""
 
     def __init__(self) -> None:
         self.latencies: list[float] = []
         self.deliveries = 0
         self.recording = False
-        self.clients: list[socketio.AsyncClient] = []
-
-    def _on_message(self, data) -> None:
-        now = time.time()
-        found = STAMP.search(str(data))
-        if found and self.recording:
-            self.deliveries += 1
-            self.latencies.append(now - float(found.group(2)))
+        self.sockets: list = []
+        self.tasks: list[asyncio.Task] = []
 
     async def connect(self, bases: list[str], cookie: str, channel: int, count: int) -> None:
-        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-        self.session = session
+        self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
 
         async def one(index: int) -> None:
-            client = socketio.AsyncClient(reconnection=False, http_session=session)
-            client.on("message", self._on_message, namespace=NAMESPACE)
-            await client.connect(
-                bases[index % len(bases)],
-                headers={"Cookie": cookie},
-                transports=["websocket"],
-                namespaces=[NAMESPACE],
-                wait_timeout=30,
+            base = bases[index % len(bases)].replace("http://", "ws://")
+            ws = await self.session.ws_connect(
+                f"{base}/socket.io/?EIO=4&transport=websocket",
+                headers={"Cookie": cookie, "Origin": bases[index % len(bases)]},
+                max_msg_size=0,
             )
-            ack = await client.call("join", {"channel_id": channel}, namespace=NAMESPACE)
-            if isinstance(ack, dict) and ack.get("error"):
-                raise RuntimeError(f"join refused: {ack}")
-            self.clients.append(client)
+            opened = await ws.receive_str()  # 0{"sid":…}
+            assert opened.startswith("0"), opened
+            await ws.send_str(f"40{NAMESPACE},")
+            while not (reply := await ws.receive_str()).startswith(f"40{NAMESPACE},"):
+                if reply.startswith(f"44{NAMESPACE},"):
+                    raise RuntimeError(f"refused: {reply}")
+            await ws.send_str(f'42{NAMESPACE},1["join",{{"channel_id":{channel}}}]')
+            while not (reply := await ws.receive_str()).startswith(f"43{NAMESPACE},1"):
+                pass
+            if '"error"' in reply[:200]:
+                raise RuntimeError(f"join refused: {reply[:200]}")
+            self.sockets.append(ws)
+            self.tasks.append(asyncio.create_task(self._read(ws)))
 
         for start in range(0, count, 50):  # in batches: a burst of handshakes is not the test
             await asyncio.gather(*(one(i) for i in range(start, min(count, start + 50))))
 
+    async def _read(self, ws) -> None:
+        prefix = f'42{NAMESPACE},["message",'
+        async for frame in ws:
+            data = frame.data
+            if not isinstance(data, str):
+                continue
+            if data == "2":
+                await ws.send_str("3")
+            elif data.startswith(prefix) and self.recording:
+                found = STAMP.search(data, len(prefix))
+                if found:
+                    self.deliveries += 1
+                    self.latencies.append(time.time() - float(found.group(2)))
+
     async def close(self) -> None:
-        await asyncio.gather(*(c.disconnect() for c in self.clients), return_exceptions=True)
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
         await self.session.close()
 
 
-async def send_for(sender: socketio.AsyncClient, channel: int, seconds: float, rate: float | None):
-    """Send for ``seconds``: at ``rate`` a second, or (None) each after the last's ack."""
+async def send_for(senders: list, channel: int, seconds: float, rate: float | None) -> int:
+    """Send for ``seconds``: from the first sender at ``rate`` a second, or (None) from every
+    sender at once, each sending again as soon as its last send is acknowledged."""
     sent, start = 0, time.monotonic()
-    while (elapsed := time.monotonic() - start) < seconds:
-        if rate is not None and sent >= elapsed * rate:
-            await asyncio.sleep(min(0.01, sent / rate - elapsed))
-            continue
-        ack = await sender.call(
-            "send",
-            {
-                "channel_id": channel,
-                "body": f"fanout {sent} {time.time():.6f}",
-                "client_id": uuid.uuid4().hex,
-            },
-            namespace=NAMESPACE,
-            timeout=30,
-        )
-        if isinstance(ack, dict) and ack.get("error"):
-            raise RuntimeError(f"send refused: {ack}")
-        sent += 1
+
+    async def one(sender) -> None:
+        nonlocal sent
+        while (elapsed := time.monotonic() - start) < seconds:
+            if rate is not None and sent >= elapsed * rate:
+                await asyncio.sleep(min(0.01, sent / rate - elapsed))
+                continue
+            sent += 1
+            ack = await sender.call(
+                "send",
+                {
+                    "channel_id": channel,
+                    "body": f"fanout {sent} {time.time():.6f}",
+                    "client_id": uuid.uuid4().hex,
+                },
+                namespace=NAMESPACE,
+                timeout=30,
+            )
+            if isinstance(ack, dict) and ack.get("error"):
+                raise RuntimeError(f"send refused: {ack}")
+
+    await asyncio.gather(*(one(s) for s in (senders[:1] if rate is not None else senders)))
     return sent
 
 
@@ -173,21 +199,24 @@ async def measure(bases: list[str], clients: int) -> dict:
     channel = channel_id(bases[0], reader)
     receivers = Receivers()
     await receivers.connect(bases, reader, channel, clients)
-    sender = socketio.AsyncClient(reconnection=False)
-    await sender.connect(
-        bases[0], headers={"Cookie": writer}, transports=["websocket"], namespaces=[NAMESPACE]
-    )
-    await sender.call("join", {"channel_id": channel}, namespace=NAMESPACE)
+    senders = []
+    for _ in range(SENDERS):
+        sender = socketio.AsyncClient(reconnection=False)
+        await sender.connect(
+            bases[0], headers={"Cookie": writer}, transports=["websocket"], namespaces=[NAMESPACE]
+        )
+        await sender.call("join", {"channel_id": channel}, namespace=NAMESPACE)
+        senders.append(sender)
     results = {}
     try:
         for name, rate in (("paced", PACED_RATE), ("saturated", None)):
-            await send_for(sender, channel, 1, rate)  # warm up
+            await send_for(senders, channel, 1, rate)  # warm up
             await asyncio.sleep(0.5)
             receivers.latencies.clear()
             receivers.deliveries = 0
             receivers.recording = True
             began = time.monotonic()
-            sent = await send_for(sender, channel, SECONDS, rate)
+            sent = await send_for(senders, channel, SECONDS, rate)
             expected = sent * clients
             deadline = time.monotonic() + 10
             while receivers.deliveries < expected and time.monotonic() < deadline:
@@ -206,7 +235,7 @@ async def measure(bases: list[str], clients: int) -> dict:
                 else float("nan"),
             }
     finally:
-        await sender.disconnect()
+        await asyncio.gather(*(s.disconnect() for s in senders))
         await receivers.close()
     return results
 

@@ -161,7 +161,7 @@ def targets_of(port: int) -> dict:
     threads = person.call("GET", "/api/forum/threads?per_page=1")[1]["items"]
     channels = person.call("GET", "/api/channels")[1]
     channels = channels["items"] if isinstance(channels, dict) else channels
-    channel = next(c for c in channels if c["kind"] == "public")
+    channel = next(c for c in channels if c["kind"] == "field")
     thread = f"/forum/threads/{threads[0]['id']}"
     return {"event": event["id"], "thread": thread, "channel": channel["id"]}
 

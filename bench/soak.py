@@ -286,7 +286,7 @@ def login(base: str, email: str) -> str:
 def public_channel(base: str, cookie: str) -> int:
     body = requests.get(f"{base}/api/channels", headers={"Cookie": cookie}).json()
     items = body["items"] if isinstance(body, dict) else body
-    return next(c["id"] for c in items if c["kind"] == "public")
+    return next(c["id"] for c in items if c["kind"] == "field")
 
 
 def history(base: str, cookie: str, channel: int) -> list[dict]:

@@ -48,7 +48,7 @@ def register_extensions(app: Flask) -> None:
     from community.accounts.auth import register_user_loaders
     from community.core.i18n import select_locale
     from community.core.realtime import origin_policy
-    from community.extensions import api, babel, csrf, db, limiter, login_manager, migrate, socketio
+    from community.extensions import api, babel, csrf, db, login_manager, migrate, socketio
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
@@ -70,7 +70,6 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     register_user_loaders(login_manager)
     csrf.init_app(app)
-    limiter.init_app(app)
     babel.init_app(
         app,
         locale_selector=select_locale,

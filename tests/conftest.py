@@ -123,6 +123,21 @@ def auth(client):
 
 
 @pytest.fixture
+def client_for(app, db):
+    """A logged-in client per person, each with its own cookies."""
+    clients = {}
+
+    def get(user):
+        if user.id not in clients:
+            client = app.test_client()
+            Auth(client).login(user)
+            clients[user.id] = client
+        return clients[user.id]
+
+    return get
+
+
+@pytest.fixture
 def make(db):
     """Factories bound to the test database."""
     return factories

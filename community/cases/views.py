@@ -199,12 +199,7 @@ def _query_args(args) -> tuple[dict, list[str]]:
 
 def _place_names() -> tuple[dict[str, str], dict[str, str]]:
     """Region and prefecture names in the page's language, by code, in their usual order."""
-    ja = get_locale().language == "ja"
-    regions = labs.list_regions()
-    return (
-        {r.code: r.name_ja if ja else r.name_en for r in regions},
-        {p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures},
-    )
+    return labs.place_names(get_locale().language == "ja")
 
 
 def _facet_options(

@@ -106,7 +106,8 @@ def make_presence(app: Flask):
     url = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
     ttl = int(app.config["CHANNEL_PRESENCE_TTL_SECONDS"])
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisPresence(url, ttl)
+        # one set per site: sites sharing a Redis have their own SOCKETIO_CHANNEL
+        return RedisPresence(url, ttl, key=f"{app.config['SOCKETIO_CHANNEL']}:{KEY}")
     return MemoryPresence(ttl)
 
 

@@ -21,11 +21,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy.orm import aliased, joinedload, selectinload
-from werkzeug.exceptions import Conflict, Forbidden, NotFound, TooManyRequests
+from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
 from community.accounts.models import Role, User
 from community.channels.models import (
@@ -42,8 +39,10 @@ from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.markdown import render_markdown
 from community.core.permissions import require, require_user
+from community.core.ratelimit import check_rate
 from community.core.realtime import emit_after_commit, user_room
 from community.core.validation import ValidationFailed
+from community.experts import services as experts
 from community.experts.reference import FIELDS
 from community.extensions import db, socketio
 from community.labs.models import Lab
@@ -158,26 +157,11 @@ def check_can_manage(user: User | None, channel: Channel) -> None:
     require(can_manage(user, channel), NOT_MANAGER)
 
 
-def _rate_limiter() -> FixedWindowRateLimiter:
-    """Counters in flask-limiter's storage (``RATELIMIT_STORAGE_URI``), shared through Redis."""
-    app = current_app._get_current_object()
-    limiter = app.extensions.get("channels_rate_limiter")
-    if limiter is None:
-        storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
-        limiter = app.extensions.setdefault(
-            "channels_rate_limiter", FixedWindowRateLimiter(storage)
-        )
-    return limiter
-
-
 def check_send_rate(user: User) -> None:
-    limit = parse(current_app.config["CHANNEL_SEND_RATE_LIMIT"])
-    limiter = _rate_limiter()
-    if not limiter.hit(limit, "channels-send", str(user.id)):
-        reset = limiter.get_window_stats(limit, "channels-send", str(user.id)).reset_time
-        raise TooManyRequests(
-            RATE_LIMITED, retry_after=max(1, math.ceil(reset - utcnow().timestamp()))
-        )
+    check_rate(
+        current_app.config["CHANNEL_SEND_RATE_LIMIT"], "channels-send", str(user.id),
+        message=RATE_LIMITED,
+    )  # fmt: skip
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -544,6 +528,7 @@ def do_answer(
         raise Conflict(NOT_A_QUESTION)
     if question.answered_at is not None:
         raise Conflict(ALREADY_ANSWERED)
+    answer = None
     if answer_id is None:
         require(
             is_expert(user) or question.author_id == user.id,
@@ -580,9 +565,17 @@ def do_answer(
         raise Conflict(ALREADY_ANSWERED)
     question.answered_at, question.answered_by_id, question.answer_id = now, user.id, answer_id
     question.answered_by = user
+    _credit_expert(answer.author if answer_id is not None else user, channel)
     notify_answered(user, question)
     db.session.commit()
     return question
+
+
+def _credit_expert(answerer: User | None, channel: Channel) -> None:
+    """An expert's answer in a field's channel counts among their past answers there, which
+    rank them for that field's questions (``experts.recommend_experts``)."""
+    if answerer is not None and is_expert(answerer) and channel.field_code:
+        experts.do_record_answer(answerer.id, [channel.field_code], commit=False)
 
 
 def notify_answered(user: User, question: ChannelMessage) -> None:

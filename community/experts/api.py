@@ -18,6 +18,7 @@ from community.experts.schemas import (
     RecommendationArgsSchema,
     RecommendationsSchema,
 )
+from community.forum import services as forum
 from community.labs import services as labs
 
 experts_blp = Blueprint(
@@ -118,6 +119,16 @@ class ForCase(MethodView):
         """この案件に合う専門家: experts for a case's challenges and the technology fields its
         words hint at, in its prefecture."""
         return services.experts_for_case(cases.get_case(_user(), case_id))
+
+
+@experts_blp.route("/for-thread/<int:thread_id>")
+class ForThread(MethodView):
+    @experts_blp.response(200, RecommendationsSchema)
+    @experts_blp.alt_response(404, description="No such thread, or a hidden one")
+    def get(self, thread_id):
+        """Experts for a forum thread: its challenge category and the technology fields its
+        words hint at, near the asker's labs."""
+        return services.experts_for_thread(forum.get_thread(_user(), thread_id))
 
 
 @experts_blp.route("/for-lab/<int:lab_id>")

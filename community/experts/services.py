@@ -36,8 +36,9 @@ from community.experts.models import (
 )
 from community.experts.reference import FIELDS
 from community.extensions import db
+from community.forum.models import ForumPost
 from community.labs.models import Prefecture, Region
-from community.labs.services import list_regions
+from community.labs.services import list_regions, place_names
 
 EXPERT_NOT_FOUND = N_("専門家が見つかりません。")
 NOT_EDITOR = N_("このプロフィールを編集する権限がありません。")
@@ -410,13 +411,11 @@ def field_name(code: str) -> str:
 
 def _place_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Region and prefecture names in the reader's language, and each prefecture's region."""
-    ja = not has_request_context() or get_locale().language == "ja"
-    regions = list_regions()
-    return (
-        {r.code: r.name_ja if ja else r.name_en for r in regions},
-        {p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures},
-        {p.code: r.code for r in regions for p in r.prefectures},
+    region_names, prefecture_names = place_names(
+        not has_request_context() or get_locale().language == "ja"
     )
+    regions = list_regions()
+    return region_names, prefecture_names, {p.code: r.code for r in regions for p in r.prefectures}
 
 
 def _field_names(codes: Iterable[str]) -> str:
@@ -524,6 +523,9 @@ def _ranking(wanted: list[str], places: list[str], region_of: dict[str, str]) ->
     return points, answers
 
 
+Recommended = tuple[ExpertProfile, float, list[str]]
+
+
 def recommend_experts(
     *, fields: set[str], prefecture_codes: set[str], limit: int = 5
 ) -> list[tuple[ExpertProfile, float, list[str]]]:
@@ -623,6 +625,37 @@ def recommend_for_case_page(case, limit: int = 5) -> list[tuple[ExpertProfile, f
     return recommend_experts(
         fields=case_fields(case), prefecture_codes=_case_places(case), limit=limit
     )
+
+
+def thread_fields(thread) -> set[str]:
+    """A forum thread's challenge category (its category), and the technology fields its
+    title and opening post hint at."""
+    codes = {thread.category.slug} & set(FIELDS)
+    opening = db.session.scalar(
+        sa.select(ForumPost.body).where(ForumPost.thread_id == thread.id, ForumPost.is_opening)
+    )
+    return codes | technology_fields(f"{thread.title} {opening or ''}")
+
+
+def _thread_places(thread) -> set[str]:
+    """Where the asker's labs are; an asker of no lab is helped from anywhere (online)."""
+    author = thread.author
+    if author is None:
+        return set()
+    return {p.code for m in author.memberships for p in m.lab.prefectures}
+
+
+def recommend_for_thread_page(
+    thread, limit: int = 5
+) -> list[tuple[ExpertProfile, float, list[str]]]:
+    return recommend_experts(
+        fields=thread_fields(thread), prefecture_codes=_thread_places(thread), limit=limit
+    )
+
+
+def experts_for_thread(thread, limit: int = 5) -> dict:
+    """Experts for a forum thread: its category and words, near the asker's labs."""
+    return _recommendation(thread_fields(thread), _thread_places(thread), limit)
 
 
 def recommend_for_lab_page(lab, limit: int = 5) -> list[tuple[ExpertProfile, float, list[str]]]:

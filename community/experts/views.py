@@ -22,6 +22,7 @@ from community.experts.schemas import (
     ExpertQueryArgsSchema,
 )
 from community.experts.services import FIELD_LABELS
+from community.forum import services as forum
 from community.labs import services as labs
 
 blp = Blueprint("experts", __name__, url_prefix="/experts")
@@ -58,12 +59,7 @@ def _user():
 
 
 def _place_names() -> tuple[dict[str, str], dict[str, str]]:
-    ja = get_locale().language == "ja"
-    regions = labs.list_regions()
-    return (
-        {r.code: r.name_ja if ja else r.name_en for r in regions},
-        {p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures},
-    )
+    return labs.place_names(get_locale().language == "ja")
 
 
 def _labels() -> dict:
@@ -164,6 +160,18 @@ def me():
     if own is None:
         return redirect(url_for("experts.create"))
     return redirect(url_for("experts.detail", expert_id=own.id))
+
+
+@blp.get("/for-thread/<int:thread_id>")
+def for_thread(thread_id: int):
+    """この相談に合う専門家: linked from a forum thread, so the thread page stays cheap."""
+    thread = forum.get_thread(_user(), thread_id)
+    return render_template(
+        "experts/for_thread.html",
+        thread=thread,
+        recommended_experts=services.recommend_for_thread_page(thread),
+        recommended_title=_("この相談に合う専門家"),
+    )
 
 
 @blp.get("/<int:expert_id>")

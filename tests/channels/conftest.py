@@ -12,7 +12,6 @@ from community import create_app
 from community.accounts.models import Role
 from community.channels.models import Channel, ChannelMessage
 from community.extensions import db as _db
-from tests.conftest import Auth
 
 
 def field_channel(code: str = "ai") -> Channel:
@@ -25,21 +24,6 @@ def set_created(message_id: int, when) -> None:
         sa.update(ChannelMessage).where(ChannelMessage.id == message_id).values(created_at=when)
     )
     _db.session.commit()
-
-
-@pytest.fixture
-def client_for(app, db):
-    """A logged-in client per person, each with its own cookies."""
-    clients = {}
-
-    def get(user):
-        if user.id not in clients:
-            client = app.test_client()
-            Auth(client).login(user)
-            clients[user.id] = client
-        return clients[user.id]
-
-    return get
 
 
 @pytest.fixture

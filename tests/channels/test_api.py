@@ -237,13 +237,13 @@ def test_other_bad_inputs_are_never_500(client_for, people):
 def test_the_send_limit_counts_in_the_shared_redis_storage(
     app, client_for, people, redis_url, monkeypatch
 ):
-    from community.channels.services import _rate_limiter
+    from community.core.ratelimit import rate_limiter
 
     monkeypatch.setitem(app.config, "RATELIMIT_STORAGE_URI", redis_url)
     monkeypatch.setitem(app.config, "CHANNEL_SEND_RATE_LIMIT", "2 per 1 minute")
-    monkeypatch.delitem(app.extensions, "channels_rate_limiter", raising=False)
+    monkeypatch.delitem(app.extensions, "rate_limiter", raising=False)
     with app.app_context():
-        limiter = _rate_limiter()
+        limiter = rate_limiter()
         limiter.storage.reset()  # this test's Redis database only
         assert type(limiter.storage).__name__ == "RedisStorage"
     try:
@@ -251,4 +251,4 @@ def test_the_send_limit_counts_in_the_shared_redis_storage(
         statuses = [send(member, field_channel().id, f"{n}").status_code for n in range(3)]
         assert statuses == [201, 201, 429]
     finally:
-        app.extensions.pop("channels_rate_limiter", None)  # back to memory:// next time
+        app.extensions.pop("rate_limiter", None)  # back to memory:// next time

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from community.accounts.models import Role
 from community.experts import services
-from tests.conftest import Auth
 
 PROFILE = {
     "headline": "製造業の生産管理とIoT導入を伴走支援します",
@@ -21,21 +18,6 @@ PROFILE = {
     "availability": "accepting",
     "availability_note": "月2件まで",
 }
-
-
-@pytest.fixture
-def client_for(app, db):
-    """A logged-in client per person, each with its own cookies."""
-    clients = {}
-
-    def get(user):
-        if user.id not in clients:
-            client = app.test_client()
-            Auth(client).login(user)
-            clients[user.id] = client
-        return clients[user.id]
-
-    return get
 
 
 def make_expert(make, *, name: str | None = None, **changes):

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 
 from community.extensions import db as _db
 from community.forum.models import ForumCategory, ForumPost
-from tests.conftest import Auth
 
 BODY = "## 相談\n\n**伴走支援**の担い手が足りません。<script>alert(1)</script>"
 
@@ -38,21 +37,6 @@ def opening_post_id(thread: dict) -> int:
     return _db.session.scalar(
         sa.select(ForumPost.id).where(ForumPost.thread_id == thread["id"], ForumPost.is_opening)
     )
-
-
-@pytest.fixture
-def client_for(app, db):
-    """A logged-in client per person, each with its own cookies."""
-    clients = {}
-
-    def get(user):
-        if user.id not in clients:
-            client = app.test_client()
-            Auth(client).login(user)
-            clients[user.id] = client
-        return clients[user.id]
-
-    return get
 
 
 @pytest.fixture
