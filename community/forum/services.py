@@ -553,7 +553,7 @@ def new_thread_recipients(
     )
     return {
         "mention": mention,
-        "thread_reply": sorted(set(followers) - {actor.id} - set(mention)),
+        "new_thread": sorted(set(followers) - {actor.id} - set(mention)),
     }
 
 

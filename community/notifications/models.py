@@ -13,6 +13,7 @@ from community.extensions import db
 
 class NotificationKind(enum.StrEnum):
     THREAD_REPLY = "thread_reply"
+    NEW_THREAD = "new_thread"
     MENTION = "mention"
     QUESTION_ANSWERED = "question_answered"
     ANSWER_ACCEPTED = "answer_accepted"

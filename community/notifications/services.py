@@ -71,6 +71,7 @@ def notify_live(notification: Notification, actor_name: str | None) -> None:
 # Each kind's sentence; %(actor)s and %(subject)s are filled in the reader's language.
 SENTENCES = {
     NotificationKind.THREAD_REPLY: N_("%(actor)sさんが「%(subject)s」に返信しました"),
+    NotificationKind.NEW_THREAD: N_("%(actor)sさんが新しいスレッド「%(subject)s」を立てました"),
     NotificationKind.MENTION: N_("%(actor)sさんが「%(subject)s」であなたをメンションしました"),
     NotificationKind.QUESTION_ANSWERED: N_(
         "%(actor)sさんがあなたの質問「%(subject)s」に回答しました"

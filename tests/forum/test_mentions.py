@@ -94,9 +94,9 @@ def test_new_thread_recipients_are_the_category_followers(people, client_for):
     thread = start(client_for(people["member"]), "talent")
     row = thread_row(thread)
     told = services.new_thread_recipients(row, people["member"], [mentioned.id])
-    assert told == {"mention": [mentioned.id], "thread_reply": [follower.id]}
+    assert told == {"mention": [mentioned.id], "new_thread": [follower.id]}
     authored = services.new_thread_recipients(row, follower, [])
-    assert authored["thread_reply"] == []
+    assert authored["new_thread"] == []
 
 
 def test_the_author_follows_their_own_thread(people, client_for):
@@ -158,7 +158,7 @@ def test_category_followers_hear_of_new_threads(people, client_for):
     follower = people["coordinator"]
     client_for(follower).put("/api/forum/categories/support/subscription", json={"state": "follow"})
     thread = start(client_for(people["member"]), "support", title="三者連携の始め方")
-    assert notices(follower)[0][:2] == ("thread_reply", "三者連携の始め方")
+    assert notices(follower)[0][:2] == ("new_thread", "三者連携の始め方")
     start(client_for(people["member"]), "talent", title="別カテゴリ")
     assert len(notices(follower)) == 1
     assert thread["id"]
