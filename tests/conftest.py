@@ -79,21 +79,26 @@ def app(tmp_path_factory):
         _db.engine.dispose()
 
 
+def empty_database() -> None:
+    """Every table but the reference data emptied (inside an application context)."""
+    _db.session.remove()
+    tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+            connection.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))
+
+
 @pytest.fixture
 def db(app):
     """The database, emptied of everything but reference data after each test."""
     with app.app_context():
         yield _db
-        _db.session.remove()
-        tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
-        with _db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                names = ", ".join(f'"{t.name}"' for t in tables)
-                connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    connection.execute(table.delete())
-                connection.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))
+        empty_database()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ browsers get an HTML page. Any unexpected error rolls the session back first.
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
 
@@ -14,6 +15,7 @@ from flask_babel import gettext
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
 
+from community.core.i18n import N_
 from community.core.validation import INVALID_INPUT, ValidationFailed, localise
 from community.extensions import db
 
@@ -34,8 +36,18 @@ def error_fields(error: HTTPException) -> dict:
     messages = data.get("messages") if isinstance(data, dict) else None
     if isinstance(messages, dict):
         # webargs nests by location; one location is the common case and reads better flat
-        return localise(messages[next(iter(messages))] if len(messages) == 1 else messages)
+        only = messages[next(iter(messages))] if len(messages) == 1 else None
+        return localise(only if isinstance(only, dict) else messages)
     return {}
+
+
+INVALID_JSON = N_("本文を JSON として読み取れません。")
+
+
+def _unreadable_body(error: HTTPException) -> bool:
+    """webargs' 400 for a body that is not JSON (or not UTF-8)."""
+    exc = getattr(error, "exc", None)
+    return error.code == 400 and isinstance(exc, json.JSONDecodeError | UnicodeDecodeError)
 
 
 def error_response(error: HTTPException) -> Response | tuple:
@@ -61,6 +73,9 @@ def error_response(error: HTTPException) -> Response | tuple:
 
 
 def handle_http_exception(error: HTTPException):
+    if _unreadable_body(error):
+        # bad input like any other: the 422 that every operation with a body documents
+        error = ValidationFailed({"json": [INVALID_JSON]})
     if error.code and error.code >= 500:
         db.session.rollback()
     return error_response(error)

@@ -81,3 +81,11 @@ def test_nasty_bodies_and_ids_never_cause_a_server_error(app, as_secretariat):
             assert response.status_code < 500, (method, path, query)
             checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe\x00"])
+def test_a_body_that_is_not_json_is_a_documented_422(client, body):
+    """Found by the API fuzzer: it was a 400 with a list where the Error schema has an object."""
+    response = client.post("/api/auth/login", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"json": ["本文を JSON として読み取れません。"]}
