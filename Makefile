@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 THREADS ?= 50
 export FLASK_APP := wsgi:app
 
-.PHONY: run test install install-dev translations node db demo serve bench lint format clean
+.PHONY: run test install install-dev translations node db demo serve bench soak lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,15 @@ bench: install-dev
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.events
+	$(BIN)/python -m bench.forum
+	$(BIN)/python -m bench.fanout
+	$(BIN)/python -m bench.mixed
+
+# The scaled-out deployment under faults: nginx (Debian's package) before two gunicorn
+# processes, Redis and PostgreSQL; a process killed, Redis restarted, the database cut.
+soak: install-dev
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt-get install -y -qq nginx-light
+	$(BIN)/python -m bench.soak
 
 lint: install-dev
 	$(BIN)/ruff check .

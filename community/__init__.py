@@ -47,8 +47,8 @@ def register_converters(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from community.accounts.auth import register_user_loaders
     from community.core.i18n import select_locale
-    from community.core.realtime import client_manager
-    from community.extensions import api, babel, csrf, db, limiter, login_manager, migrate, socketio
+    from community.core.realtime import client_manager, origin_policy
+    from community.extensions import api, babel, csrf, db, login_manager, migrate, socketio
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
@@ -56,12 +56,20 @@ def register_extensions(app: Flask) -> None:
         )
     import community.models  # noqa: F401  every model is mapped before first use
 
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # an unreachable server fails a request in seconds (a 503), never hangs it
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {
+            "connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"],
+            **options.get("connect_args", {}),
+        }
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     register_user_loaders(login_manager)
     csrf.init_app(app)
-    limiter.init_app(app)
     babel.init_app(
         app,
         locale_selector=select_locale,
@@ -77,7 +85,7 @@ def register_extensions(app: Flask) -> None:
         app,
         async_mode="threading",
         **({"client_manager": manager} if manager else queue),  # a log-out closes sockets
-        cors_allowed_origins=app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"],
+        cors_allowed_origins=origin_policy(app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"] or []),
         manage_session=False,
     )
 
@@ -94,10 +102,17 @@ def register_blueprints(app: Flask) -> None:
     from community.accounts import views as accounts_views
     from community.cases import api as cases_api
     from community.cases import views as cases_views
+    from community.channels import api as channels_api
+    from community.channels import sockets as channels_sockets
+    from community.channels import views as channels_views
     from community.core import views as core_views
     from community.events import api as events_api
     from community.events import views as events_views
+    from community.experts import api as experts_api
+    from community.experts import views as experts_views
     from community.extensions import api
+    from community.forum import api as forum_api
+    from community.forum import views as forum_views
     from community.labs import api as labs_api
     from community.labs import views as labs_views
     from community.notifications import api as notifications_api
@@ -110,16 +125,23 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(labs_views.blp)
     app.register_blueprint(cases_views.blp)
     app.register_blueprint(events_views.blp)
+    app.register_blueprint(forum_views.blp)
     app.register_blueprint(notifications_views.blp)
+    app.register_blueprint(experts_views.blp)
+    app.register_blueprint(channels_views.blp)
     for blueprint in (
         *accounts_api.blueprints,
         *labs_api.blueprints,
         *cases_api.blueprints,
         *events_api.blueprints,
+        *forum_api.blueprints,
         *notifications_api.blueprints,
+        *experts_api.blueprints,
+        *channels_api.blueprints,
     ):
         api.register_blueprint(blueprint)
     accounts_sockets.register(app)
+    channels_sockets.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from community.accounts.models import Role, User
 from community.accounts.services import hash_password, normalise_email
 from community.cases.models import Case
+from community.channels.services import ensure_field_channels
 from community.core.markdown import render_markdown
 from community.extensions import db
 from community.labs.models import Lab, LabMembership, MemberOrganisation, Prefecture, Region
@@ -43,7 +44,15 @@ def load_reference_data() -> int:
         db.session.add(prefecture)
     db.session.commit()
     forget_reference_data()
+    load_forum_categories()
+    ensure_field_channels()
     return len(PREFECTURES)
+
+
+def load_forum_categories() -> None:
+    from community.forum.services import load_categories
+
+    load_categories()
 
 
 def _user(
@@ -66,8 +75,11 @@ def load_demo_data() -> dict[str, int]:
 
     Keyed by slug and e-mail address, so running it twice changes nothing.
     """
+    from community.demo.channels import load_demo_channels
     from community.demo.data import DEMO_LABS
     from community.demo.events import load_demo_events
+    from community.demo.experts import load_demo_experts
+    from community.demo.forum import load_demo_forum
 
     load_reference_data()
     prefectures = {p.code: p for p in db.session.scalars(sa.select(Prefecture))}
@@ -110,6 +122,9 @@ def load_demo_data() -> dict[str, int]:
     db.session.commit()
     load_demo_cases()
     load_demo_events()
+    load_demo_forum()
+    load_demo_experts()
+    load_demo_channels()
     return {
         "labs_created": created,
         "labs": db.session.scalar(sa.select(sa.func.count(Lab.id))),
@@ -246,9 +261,10 @@ def create_admin(email: str, display_name: str, password: str):
     "--if-stale", is_flag=True, help="Only when the index was written in an older format."
 )
 def search_reindex(if_stale: bool):
-    """Rebuild the search index of every case, with a progress bar."""
+    """Rebuild the search index of every case and forum post, with a progress bar."""
     from community.cases.services import reindex_all
     from community.core.search import index_is_current
+    from community.forum import services as forum
 
     if if_stale and index_is_current():
         click.echo("search index is current")
@@ -258,6 +274,9 @@ def search_reindex(if_stale: bool):
     with click.progressbar(length=total, label="cases") as bar:
         count = reindex_all(progress=bar.update)
     click.echo(f"{count} cases indexed")
+    with click.progressbar(length=forum.count_indexable(), label="forum posts") as bar:
+        count = forum.reindex_all(progress=bar.update)
+    click.echo(f"{count} forum posts indexed")
 
 
 def register_commands(app: Flask) -> None:

@@ -28,12 +28,20 @@ class ConfigError(RuntimeError):
     pass
 
 
+def _origins(value: str | None) -> list[str]:
+    origins = [origin.rstrip("/") for origin in _list(value)]
+    if any("*" in origin for origin in origins):
+        raise ConfigError("SOCKETIO_CORS_ALLOWED_ORIGINS lists origins; '*' is not allowed")
+    return origins
+
+
 class Config:
     ENV_NAME = "production"
     DEBUG = False
     TESTING = False
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    DATABASE_CONNECT_TIMEOUT = 5  # seconds; PostgreSQL only
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -58,12 +66,16 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"
     LANGUAGES = ("ja", "en")
 
-    RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT_PER_IP = "20 per minute"
     LOGIN_RATE_LIMIT_PER_ACCOUNT = "5 per minute"
     REGISTER_RATE_LIMIT_PER_IP = "10 per hour"
 
     INVITATION_TTL_DAYS = 14
+    # authors edit their forum posts this long; the secretariat always
+    FORUM_EDIT_WINDOW_SECONDS = 3600
+    CHANNEL_EDIT_WINDOW_SECONDS = 15 * 60
+    CHANNEL_SEND_RATE_LIMIT = "20 per 10 seconds"
+    CHANNEL_PRESENCE_TTL_SECONDS = 90  # a connection's presence lapses without a heartbeat
     PAGE_SIZE_DEFAULT = 20
     PAGE_SIZE_MAX = 100
 
@@ -77,8 +89,11 @@ class Config:
         # the Redis channel the processes of one deployment share; another name, another site
         self.SOCKETIO_CHANNEL = env.get("SOCKETIO_CHANNEL") or "flask-socketio"
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI") or "memory://"
-        # None: same-origin only; list other origins explicitly, never "*"
-        self.SOCKETIO_CORS_ALLOWED_ORIGINS = _list(env.get("SOCKETIO_CORS_ALLOWED_ORIGINS")) or None
+        self.CHANNEL_SEND_RATE_LIMIT = (
+            env.get("CHANNEL_SEND_RATE_LIMIT") or type(self).CHANNEL_SEND_RATE_LIMIT
+        )
+        # an explicit list: the app's own origin is always allowed besides; never "*"
+        self.SOCKETIO_CORS_ALLOWED_ORIGINS = _origins(env.get("SOCKETIO_CORS_ALLOWED_ORIGINS"))
         self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
         self.SERVER_NAME = env.get("SERVER_NAME") or None
         if "PREFERRED_URL_SCHEME" in env:
@@ -107,6 +122,7 @@ class TestingConfig(DevelopmentConfig):
     LOGIN_RATE_LIMIT_PER_IP = "1000 per minute"
     LOGIN_RATE_LIMIT_PER_ACCOUNT = "1000 per minute"
     REGISTER_RATE_LIMIT_PER_IP = "1000 per minute"
+    CHANNEL_SEND_RATE_LIMIT = "1000 per 10 seconds"
 
     def default_database_url(self) -> str:
         return "sqlite://"

@@ -1,8 +1,6 @@
 """Bare extension instances; each is bound to the app in ``create_app``."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -32,4 +30,3 @@ socketio = SocketIO()
 api = Api()
 babel = Babel()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address)

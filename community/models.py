@@ -13,6 +13,7 @@ from community.cases.models import (
     RolloutOutcome,
     SubsidyUsage,
 )
+from community.channels.models import Channel, ChannelMember, ChannelMessage, ChannelReadState
 from community.core.cache import ContentVersion
 from community.core.search import SearchDocument
 from community.events.models import (
@@ -23,6 +24,21 @@ from community.events.models import (
     EventReport,
     EventReportCase,
     Registration,
+)
+from community.experts.models import (
+    ExpertAnswerTally,
+    ExpertField,
+    ExpertPrefecture,
+    ExpertProfile,
+    ExpertRegion,
+)
+from community.forum.models import (
+    CategorySubscription,
+    ForumCategory,
+    ForumPost,
+    ForumThread,
+    PostRevision,
+    ThreadSubscription,
 )
 from community.labs.models import (
     Invitation,
@@ -41,6 +57,11 @@ __all__ = [
     "CaseInterest",
     "CaseQuestion",
     "CaseTag",
+    "CategorySubscription",
+    "Channel",
+    "ChannelMember",
+    "ChannelMessage",
+    "ChannelReadState",
     "ContentVersion",
     "Event",
     "EventCase",
@@ -48,6 +69,14 @@ __all__ = [
     "EventHost",
     "EventReport",
     "EventReportCase",
+    "ExpertAnswerTally",
+    "ExpertField",
+    "ExpertPrefecture",
+    "ExpertProfile",
+    "ExpertRegion",
+    "ForumCategory",
+    "ForumPost",
+    "ForumThread",
     "Invitation",
     "Lab",
     "LabMembership",
@@ -55,6 +84,7 @@ __all__ = [
     "Notification",
     "Outcome",
     "PolicyUse",
+    "PostRevision",
     "Prefecture",
     "Region",
     "Registration",
@@ -62,5 +92,6 @@ __all__ = [
     "RolloutOutcome",
     "SearchDocument",
     "SubsidyUsage",
+    "ThreadSubscription",
     "User",
 ]

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from community.core.db import TimestampMixin, UTCDateTime, utcnow
 from community.extensions import db
@@ -39,6 +41,8 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    # the name after @ in a forum post: lower-case ASCII, 3-30 characters, given on registration
+    handle: Mapped[str] = mapped_column(sa.String(30), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(80))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     preferred_language: Mapped[str] = mapped_column(sa.String(2), default="ja")
@@ -76,6 +80,43 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+HANDLE = re.compile(r"^[a-z0-9_]{3,30}$")
+_NOT_HANDLE = re.compile(r"[^a-z0-9_]+")
+
+
+def handle_base(email: str) -> str:
+    """A handle made from an e-mail address's local part: ``Sato.Ken@…`` gives ``sato_ken``."""
+    base = _NOT_HANDLE.sub("_", email.split("@", 1)[0].lower()).strip("_")[:30]
+    return base if len(base) >= 3 else (base + "_user")[:30].lstrip("_") or "user"
+
+
+def unique_handle(session: Session, email: str, taken: set[str] = frozenset()) -> str:
+    """``handle_base`` made unique with a number (``sato_2``) against the table and ``taken``."""
+    base = handle_base(email)
+    with session.no_autoflush:
+        used = set(
+            session.scalars(
+                sa.select(User.handle).where(User.handle.startswith(base[:24], autoescape=True))
+            )
+        ) | set(taken)
+    candidate, number = base, 1
+    while candidate in used:
+        number += 1
+        suffix = f"_{number}"
+        candidate = base[: 30 - len(suffix)] + suffix
+    return candidate
+
+
+@event.listens_for(Session, "before_flush")
+def _give_handles(session: Session, flush_context, instances) -> None:
+    """Every new user gets a handle, whichever code created them."""
+    new = [obj for obj in session.new if isinstance(obj, User) and not obj.handle]
+    given: set[str] = set()
+    for user in new:
+        user.handle = unique_handle(session, user.email or "user", given)
+        given.add(user.handle)
 
 
 class ApiToken(db.Model):

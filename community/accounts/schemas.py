@@ -38,6 +38,7 @@ class MembershipSummarySchema(BaseSchema):
 class UserSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     display_name = fields.String()
+    handle = fields.String(dump_only=True)
     role = fields.String(dump_only=True)
 
 

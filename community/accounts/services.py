@@ -14,16 +14,16 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, request, session
 from flask_login import current_user, login_user, logout_user
-from limits import parse
-from werkzeug.exceptions import Conflict, NotFound, TooManyRequests, Unauthorized
+from werkzeug.exceptions import Conflict, NotFound, Unauthorized
 
-from community.accounts.models import LANGUAGES, ApiToken, Role, User
+from community.accounts.models import LANGUAGES, ApiToken, Role, User, unique_handle
 from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.permissions import require_user
+from community.core.ratelimit import check_rate as core_check_rate
 from community.core.realtime import disconnect_user
 from community.core.validation import ValidationFailed
-from community.extensions import db, limiter
+from community.extensions import db
 
 password_hasher = PasswordHasher()  # argon2id with the library's current parameters
 # The test suite's argon2id: the same algorithm at its least cost, so that a thousand log-ins
@@ -81,6 +81,7 @@ def do_register(
     check_email_free(email)
     user = User(
         email=normalise_email(email),
+        handle=unique_handle(db.session, normalise_email(email)),
         display_name=display_name.strip(),
         password_hash=hash_password(password),
         preferred_language=preferred_language,
@@ -105,13 +106,7 @@ def _client_ip() -> str:
 
 def check_rate(scope: str, limit: str, *key: str, count: bool = True) -> None:
     """One rule for the page and the API: raise 429 once ``limit`` is spent for ``key``."""
-    item = parse(limit)
-    strategy = limiter.limiter
-    allowed = strategy.hit(item, scope, *key) if count else strategy.test(item, scope, *key)
-    if not allowed:
-        reset_at, _ = strategy.get_window_stats(item, scope, *key)
-        retry_after = max(1, int(reset_at - utcnow().timestamp()))
-        raise TooManyRequests(TOO_MANY_ATTEMPTS, retry_after=retry_after)
+    core_check_rate(limit, scope, *key, message=TOO_MANY_ATTEMPTS, count=count)
 
 
 def do_log_in(*, email: str, password: str, remember: bool = False) -> User:

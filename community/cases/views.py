@@ -31,6 +31,7 @@ from community.core.i18n import N_
 from community.core.templating import url_with
 from community.core.validation import load_form_rows, schema_rows, submit_form
 from community.events import services as events
+from community.experts import services as experts
 from community.extensions import db
 from community.labs import services as labs
 from community.labs.models import Lab
@@ -198,12 +199,7 @@ def _query_args(args) -> tuple[dict, list[str]]:
 
 def _place_names() -> tuple[dict[str, str], dict[str, str]]:
     """Region and prefecture names in the page's language, by code, in their usual order."""
-    ja = get_locale().language == "ja"
-    regions = labs.list_regions()
-    return (
-        {r.code: r.name_ja if ja else r.name_en for r in regions},
-        {p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures},
-    )
+    return labs.place_names(get_locale().language == "ja")
 
 
 def _facet_options(
@@ -403,6 +399,7 @@ def _detail_page(case, *, errors: dict | None = None, form=None, status: int = 2
         errors=errors or {},
         form=form,
         events=events.events_for_case(_user(), case.id),
+        recommended_experts=experts.recommend_for_case_page(case),
         **_engagement(case),
     ), status
 

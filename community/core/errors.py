@@ -10,16 +10,23 @@ import json
 import logging
 from http import HTTPStatus
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from flask_babel import gettext
-from sqlalchemy.exc import DataError
-from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
+from sqlalchemy.exc import DataError, DisconnectionError, OperationalError
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    ServiceUnavailable,
+    UnprocessableEntity,
+)
 
 from community.core.i18n import N_
 from community.core.validation import INVALID_INPUT, ValidationFailed, localise
-from community.extensions import db
+from community.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
+DATABASE_UNAVAILABLE = N_("データベースに接続できません。しばらくしてからもう一度お試しください。")
+RETRY_AFTER_SECONDS = 5
 
 
 def wants_json() -> bool:
@@ -50,7 +57,17 @@ def _unreadable_body(error: HTTPException) -> bool:
     return error.code == 400 and isinstance(exc, json.JSONDecodeError | UnicodeDecodeError)
 
 
-def error_response(error: HTTPException) -> Response | tuple:
+def error_response(error: HTTPException) -> Response:
+    try:
+        return _error_response(error)
+    except (OperationalError, DisconnectionError):
+        # the frame and the language ask who is logged in, and that is in the database:
+        # with the database gone, answer as to a visitor
+        g._login_user = login_manager.anonymous_user()
+        return _error_response(error)
+
+
+def _error_response(error: HTTPException) -> Response:
     code = error.code or 500
     status = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
@@ -94,7 +111,20 @@ def handle_data_error(error: DataError):
     return error_response(UnprocessableEntity(INVALID_INPUT))
 
 
+def handle_database_unavailable(error: Exception):
+    """The database went away (a dropped connection, a server restarting, a locked file):
+    a clear 503 the client may retry; the pool checks connections before the next use."""
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; the session is reset on removal anyway
+        log.debug("rollback after a lost connection failed", exc_info=True)
+    log.warning("database unavailable: %s", getattr(error, "orig", error))
+    return error_response(ServiceUnavailable(DATABASE_UNAVAILABLE, retry_after=RETRY_AFTER_SECONDS))
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DataError, handle_data_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(DisconnectionError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

@@ -20,7 +20,7 @@ _KEY = "pending_socket_events"
 
 
 def emit_after_commit(
-    event_name: str, data: Any, *, to: str | None = None, namespace: str = "/"
+    event_name: str, data: Any, *, to: str | list[str] | None = None, namespace: str = "/"
 ) -> None:
     session = db.session()
     if not session.in_transaction():
@@ -94,3 +94,25 @@ def _send_pending(session: Session) -> None:
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_pending(session: Session, previous_transaction) -> None:
     session.info.pop(_KEY, None)
+
+
+def own_origins(environ: dict) -> set[str]:
+    """The origins under which the app itself was reached (behind a proxy too)."""
+    origins = set()
+    if "HTTP_HOST" in environ:
+        scheme = environ.get("wsgi.url_scheme", "http")
+        origins.add(f"{scheme}://{environ['HTTP_HOST']}")
+        forwarded_scheme = environ.get("HTTP_X_FORWARDED_PROTO", scheme).split(",")[0].strip()
+        forwarded_host = environ.get("HTTP_X_FORWARDED_HOST", environ["HTTP_HOST"])
+        origins.add(f"{forwarded_scheme}://{forwarded_host.split(',')[0].strip()}")
+    return origins
+
+
+def origin_policy(listed: list[str]):
+    """Socket.IO's origin check: the app's own origin and the listed ones, never any origin."""
+    allowed = frozenset(origin.rstrip("/") for origin in listed if origin != "*")
+
+    def is_allowed(origin: str | None, environ: dict) -> bool:
+        return bool(origin) and (origin in allowed or origin in own_origins(environ))
+
+    return is_allowed

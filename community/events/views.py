@@ -152,12 +152,7 @@ def _tokyo_time_filter(value):
 
 
 def _place_names() -> tuple[dict[str, str], dict[str, str]]:
-    ja = _ja()
-    regions = labs.list_regions()
-    return (
-        {r.code: r.name_ja if ja else r.name_en for r in regions},
-        {p.code: p.name_ja if ja else p.name_en for r in regions for p in r.prefectures},
-    )
+    return labs.place_names(_ja())
 
 
 def _labels() -> dict:

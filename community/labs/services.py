@@ -74,6 +74,15 @@ class RegionRef:
 _regions_cache: dict[str, tuple[RegionRef, ...]] = {}
 
 
+def place_names(japanese: bool = True) -> tuple[dict[str, str], dict[str, str]]:
+    """Region and prefecture names by code, in Japanese or English, in their usual order."""
+    regions = list_regions()
+    return (
+        {r.code: r.name_ja if japanese else r.name_en for r in regions},
+        {p.code: p.name_ja if japanese else p.name_en for r in regions for p in r.prefectures},
+    )
+
+
 def list_regions() -> tuple[RegionRef, ...]:
     """The nine regions with their prefectures, read once per database.
 

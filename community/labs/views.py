@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from community.accounts.models import Role
 from community.core.db import utcnow
 from community.core.validation import load_form, submit_form
+from community.experts import services as experts
 from community.labs import services
 from community.labs.models import LabKind, OrganisationKind
 from community.labs.schemas import (
@@ -127,6 +128,8 @@ def detail(slug: str):
         lab=lab,
         can_manage=services.can_manage_lab(_user(), lab),
         show_contacts=services.can_see_member_contacts(_user(), lab),
+        recommended_experts=experts.recommend_for_lab_page(lab),
+        recommended_title=_("このラボに合う専門家"),
     )
 
 

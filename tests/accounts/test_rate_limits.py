@@ -80,6 +80,21 @@ def test_limits_are_shared_through_redis(redis_url, tmp_path):
     assert login(a, email, "wrong", ip).status_code == 401
     assert login(b, email, "wrong", ip).status_code == 429
     with first.app_context():
-        from community.extensions import limiter
+        from community.core.ratelimit import rate_limiter
 
-        assert "redis" in type(limiter.storage).__name__.lower()
+        assert "redis" in type(rate_limiter().storage).__name__.lower()
+
+
+def test_an_unreachable_limit_storage_lets_people_in_and_says_so(app, client, make, caplog):
+    """A Redis restart must not turn log-ins into errors: the limit waits until it is back."""
+    user = make.user()
+    app.extensions.pop("rate_limiter", None)  # made afresh from the setting below
+    saved = app.config["RATELIMIT_STORAGE_URI"]
+    app.config["RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:9/0"  # nothing listens there
+    try:
+        assert login(client, user.email, "wrong").status_code == 401
+        assert login(client, user.email, PASSWORD).status_code == 200
+    finally:
+        app.config["RATELIMIT_STORAGE_URI"] = saved
+        app.extensions.pop("rate_limiter", None)
+    assert "rate-limit storage unavailable" in caplog.text

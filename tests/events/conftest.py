@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from community.events.models import Event
 from community.extensions import db as _db
 from community.extensions import socketio
-from tests.conftest import Auth
 
 EVENT = {
     "title": "地域を越えたDX事例共有会 in 仙台",
@@ -51,21 +50,6 @@ def set_columns(event_id: int, **values) -> None:
 
 def ago(days: float = 0, hours: float = 0) -> datetime:
     return datetime.now(UTC) - timedelta(days=days, hours=hours)
-
-
-@pytest.fixture
-def client_for(app, db):
-    """A logged-in client per person, each with its own cookies."""
-    clients = {}
-
-    def get(user):
-        if user.id not in clients:
-            client = app.test_client()
-            Auth(client).login(user)
-            clients[user.id] = client
-        return clients[user.id]
-
-    return get
 
 
 @pytest.fixture

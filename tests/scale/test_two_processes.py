@@ -7,21 +7,30 @@ import time
 
 import socketio
 
+from community.accounts.models import Role
+from community.channels.models import ChannelMessage
 from community.extensions import db as _db
 from community.notifications.models import Notification
+from tests.channels.conftest import field_channel
 from tests.scale.conftest import cookie_of, login_session
 
 
 class Listener:
-    """A real Socket.IO client on one process, recording the events it is sent."""
+    """A real Socket.IO client on one process, recording the events it is sent: ``names`` in
+    the default namespace, ``channel_events`` in ``/channels``."""
 
-    def __init__(self, base: str, cookie: str, *names: str) -> None:
-        self.received: dict[str, list] = {name: [] for name in names}
+    def __init__(self, base: str, cookie: str, *names: str, channel_events=()) -> None:
+        self.received: dict[str, list] = {name: [] for name in (*names, *channel_events)}
         self.arrived = threading.Event()
         self.client = socketio.Client(reconnection=False)
         for name in names:
             self.client.on(name, self._recorder(name))
-        self.client.connect(base, headers={"Cookie": cookie}, transports=["websocket"])
+        for name in channel_events:
+            self.client.on(name, self._recorder(name), namespace="/channels")
+        namespaces = ["/", "/channels"] if channel_events else ["/"]
+        self.client.connect(
+            base, headers={"Cookie": cookie}, transports=["websocket"], namespaces=namespaces
+        )
 
     def _recorder(self, name):
         def record(data):
@@ -100,6 +109,75 @@ def test_a_socket_without_a_logged_in_user_is_refused_by_every_process(deploymen
         else:
             client.disconnect()
             raise AssertionError(f"{base} accepted a connection without a user")
+
+
+def test_a_question_in_a_field_channel_crosses_processes_and_leaves_the_queue(deployment, make):
+    """Issue 5's whole story on two processes: a member asks on one, an online expert on the
+    other sees it live and answers, the member is notified, the queue empties; every message
+    is stored once and the history is what was delivered."""
+    first, second = deployment.serve(), deployment.serve()
+    member = make.member(make.lab(prefectures=("17",)), name="羽咋の会員")
+    expert = make.user(role=Role.EXPERT, name="AIの専門家")
+    channel_id = field_channel("ai").id
+    member_http, expert_http = login_session(first, member), login_session(second, expert)
+    asker = Listener(
+        first,
+        cookie_of(member_http),
+        "notification",
+        channel_events=("message", "question_answered"),
+    )
+    answerer = Listener(second, cookie_of(expert_http), channel_events=("message", "typing"))
+    try:
+        for client in (asker, answerer):
+            joined = client.client.call("join", {"channel_id": channel_id}, namespace="/channels")
+            assert "error" not in joined, joined
+        online = member_http.get(f"{first}/api/channels/presence").json()
+        assert expert.id in [person["id"] for person in online["experts"]]
+
+        question = asker.client.call(
+            "send",
+            {"channel_id": channel_id, "body": "チャットボットの導入費用は？",
+             "client_id": "ask-1", "is_question": True},
+            namespace="/channels",
+        )  # fmt: skip
+        again = asker.client.call(  # a retried send: stored once, not broadcast again
+            "send",
+            {"channel_id": channel_id, "body": "チャットボットの導入費用は？",
+             "client_id": "ask-1", "is_question": True},
+            namespace="/channels",
+        )  # fmt: skip
+        assert again["id"] == question["id"]
+        assert [m["id"] for m in answerer.wait_for("message")] == [question["id"]]
+        queue = expert_http.get(f"{second}/api/channels/questions").json()
+        assert question["id"] in [q["id"] for q in queue["items"]]
+
+        asker.client.emit("typing", {"channel_id": channel_id}, namespace="/channels")
+        assert answerer.wait_for("typing")[0]["user"]["id"] == member.id
+
+        reply = answerer.client.call(
+            "send",
+            {"channel_id": channel_id, "body": "初期費用は約30万円です。", "client_id": "re-1"},
+            namespace="/channels",
+        )
+        answered = answerer.client.call(
+            "answer", {"question_id": question["id"], "answer_id": reply["id"]},
+            namespace="/channels",
+        )  # fmt: skip
+        assert answered["answered_at"], answered
+        assert asker.wait_for("question_answered")[0]["question_id"] == question["id"]
+        [notice] = asker.wait_for("notification")
+        assert notice["kind"] == "channel_answer" and notice["actor"] == "AIの専門家"
+        queue = expert_http.get(f"{second}/api/channels/questions").json()
+        assert question["id"] not in [q["id"] for q in queue["items"]]
+
+        delivered = [m["id"] for m in asker.wait_for("message", 2)]
+        history = member_http.get(f"{first}/api/channels/{channel_id}/messages").json()
+        stored = [m["id"] for m in history["items"]]
+        assert stored == delivered == [question["id"], reply["id"]]
+        assert _db.session.query(ChannelMessage).count() == 2
+    finally:
+        asker.close()
+        answerer.close()
 
 
 def test_logging_out_on_one_process_closes_the_users_sockets_on_every_process(deployment, make):

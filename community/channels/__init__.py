@@ -1,0 +1,1 @@
+"""Live expert channels: a public channel per field and private consultation rooms of a lab."""
