@@ -237,6 +237,26 @@ class BaseSchema(Schema):
             raise ValidationError(N_("使用できない文字が含まれています。"), "_schema")
         return data
 
+    @pre_load
+    def refuse_loose_booleans(self, data, **kwargs):
+        """A JSON body's boolean is ``true`` or ``false``, as documented, not ``0`` or ``"yes"``.
+
+        Only for a plain dict (a JSON body, or a form already read by ``load_form``): a query
+        string (webargs' proxy) has only text, which the field reads as usual.
+        """
+        if type(data) is not dict:
+            return data
+        flags = [f for f in self.load_fields.values() if isinstance(f, fields.Boolean)]
+        keys = [f.data_key or f.name for f in flags]
+        errors = {
+            key: [fields.Boolean.default_error_messages["invalid"]]
+            for key in keys
+            if data.get(key) is not None and not isinstance(data[key], bool)
+        }
+        if errors:
+            raise ValidationError(errors)
+        return data
+
 
 class PartialUpdate:
     """An update schema: any top-level field may be left out, but a nested row sent is whole.

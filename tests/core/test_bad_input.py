@@ -89,3 +89,14 @@ def test_a_body_that_is_not_json_is_a_documented_422(client, body):
     response = client.post("/api/auth/login", data=body, content_type="application/json")
     assert response.status_code == 422
     assert response.get_json()["errors"] == {"json": ["本文を JSON として読み取れません。"]}
+
+
+@pytest.mark.parametrize("loose", [0, 1, "yes", "true"])
+def test_a_json_boolean_is_true_or_false_as_documented(client, make, loose):
+    """Found by the API fuzzer (``is_question: 0`` made a thread); query strings keep their text."""
+    user = make.user()
+    body = {"email": user.email, "password": "correct horse battery", "remember": loose}
+    response = client.post("/api/auth/login", json=body)
+    assert response.status_code == 422 and "remember" in response.get_json()["errors"]
+    assert client.post("/api/auth/login", json={**body, "remember": True}).status_code == 200
+    assert client.get("/api/cases?simple_dx=true").status_code == 200

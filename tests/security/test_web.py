@@ -260,3 +260,31 @@ def test_the_labs_own_people_read_the_drafts(drafts):
         assert client.get(f"/cases/{case_id}").status_code == 200
     assert clients["coordinator_a"].get(f"/api/events/{event_id}").status_code == 200
     assert clients["coordinator_a"].get(f"/events/{event_id}").status_code == 200
+
+
+def test_another_labs_private_room_cannot_be_read_by_guessing_ids(app, make):
+    """A lab's consultation room, and what is said in it, stay the lab's (API and page)."""
+    lab_a, lab_b = make.lab(prefectures=("04",)), make.lab(prefectures=("40",))
+    insider, outsider = app.test_client(), app.test_client()
+    Auth(insider).login(make.member(lab_a))
+    Auth(outsider).login(make.coordinator(lab_b))
+    room = insider.post("/api/channels", json={"lab_id": lab_a.id, "name": "内緒の相談"})
+    assert room.status_code == 201, room.get_json()
+    room_id = room.get_json()["id"]
+    said = insider.post(f"/api/channels/{room_id}/messages", json={"body": "秘密の見積額"})
+    assert said.status_code == 201
+    assert insider.get(f"/api/channels/{room_id}/messages").status_code == 200  # the control
+    for guess in range(max(1, room_id - 3), room_id + 3):
+        for url in (
+            f"/api/channels/{guess}",
+            f"/api/channels/{guess}/messages",
+            f"/channels/{guess}",
+        ):
+            response = outsider.get(url)
+            if guess == room_id:
+                assert response.status_code in (403, 404), url
+            assert "秘密の見積額" not in response.get_data(as_text=True), url
+    listed = outsider.get("/api/channels").get_json()["items"]
+    assert room_id not in [channel["id"] for channel in listed]
+    sent = outsider.post(f"/api/channels/{room_id}/messages", json={"body": "覗き"})
+    assert sent.status_code in (403, 404)
