@@ -48,9 +48,6 @@ def error_fields(error: HTTPException) -> dict:
     return {}
 
 
-INVALID_JSON = N_("本文を JSON として読み取れません。")
-
-
 def _unreadable_body(error: HTTPException) -> bool:
     """webargs' 400 for a body that is not JSON (or not UTF-8)."""
     exc = getattr(error, "exc", None)
@@ -92,7 +89,7 @@ def _error_response(error: HTTPException) -> Response:
 def handle_http_exception(error: HTTPException):
     if _unreadable_body(error):
         # bad input like any other: the 422 that every operation with a body documents
-        error = ValidationFailed({"json": [INVALID_JSON]})
+        error = ValidationFailed({"json": [INVALID_INPUT]})
     if error.code and error.code >= 500:
         db.session.rollback()
     return error_response(error)

@@ -238,20 +238,19 @@ class BaseSchema(Schema):
         return data
 
     @pre_load
-    def refuse_loose_booleans(self, data, **kwargs):
-        """A JSON body's boolean is ``true`` or ``false``, as documented, not ``0`` or ``"yes"``.
+    def refuse_numbers_as_booleans(self, data, **kwargs):
+        """A JSON boolean is ``true`` or ``false``, as documented, never ``0`` or ``1``.
 
-        Only for a plain dict (a JSON body, or a form already read by ``load_form``): a query
-        string (webargs' proxy) has only text, which the field reads as usual.
+        Text is left to the field: query strings and forms, read into dicts by pages, carry
+        ``"true"`` and ``"false"`` as text.
         """
-        if type(data) is not dict:
+        if not isinstance(data, Mapping):
             return data
         flags = [f for f in self.load_fields.values() if isinstance(f, fields.Boolean)]
-        keys = [f.data_key or f.name for f in flags]
         errors = {
             key: [fields.Boolean.default_error_messages["invalid"]]
-            for key in keys
-            if data.get(key) is not None and not isinstance(data[key], bool)
+            for key in (f.data_key or f.name for f in flags)
+            if isinstance(data.get(key), int | float) and not isinstance(data[key], bool)
         }
         if errors:
             raise ValidationError(errors)
