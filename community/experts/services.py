@@ -36,6 +36,7 @@ from community.experts.models import (
 )
 from community.experts.reference import FIELDS
 from community.extensions import db
+from community.forum.models import ForumPost
 from community.labs.models import Prefecture, Region
 from community.labs.services import list_regions, place_names
 
@@ -630,8 +631,10 @@ def thread_fields(thread) -> set[str]:
     """A forum thread's challenge category (its category), and the technology fields its
     title and opening post hint at."""
     codes = {thread.category.slug} & set(FIELDS)
-    opening = thread.posts[0].body if getattr(thread, "posts", None) else ""
-    return codes | technology_fields(f"{thread.title} {opening}")
+    opening = db.session.scalar(
+        sa.select(ForumPost.body).where(ForumPost.thread_id == thread.id, ForumPost.is_opening)
+    )
+    return codes | technology_fields(f"{thread.title} {opening or ''}")
 
 
 def _thread_places(thread) -> set[str]:

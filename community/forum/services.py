@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.exceptions import Conflict, NotFound
 
-from community.accounts.models import User
+from community.accounts.models import Role, User
 from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.markdown import render_markdown
@@ -33,6 +33,7 @@ from community.core.search import (
     remove_document,
 )
 from community.core.validation import ValidationFailed
+from community.experts import services as experts
 from community.extensions import db
 from community.forum.models import (
     CategorySubscription,
@@ -752,9 +753,17 @@ def do_accept(actor: User | None, thread: ForumThread, *, post_id: int) -> Forum
         raise ValidationFailed({"post_id": [NOT_AN_ANSWER]})
     if thread.accepted_post_id != post.id:
         thread.accepted_post_id, thread.solved_at = post.id, utcnow()
+        _credit_expert(thread, post)
         notify_accepted(thread, post, actor)
     db.session.commit()
     return thread
+
+
+def _credit_expert(thread: ForumThread, post: ForumPost) -> None:
+    """An expert's accepted answer counts among their past answers in the thread's fields,
+    which rank them for such questions (``experts.recommend_experts``)."""
+    if post.author is not None and post.author.role == Role.EXPERT:
+        experts.do_record_answer(post.author_id, experts.thread_fields(thread), commit=False)
 
 
 def do_unaccept(actor: User | None, thread: ForumThread) -> ForumThread:

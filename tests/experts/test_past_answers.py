@@ -75,3 +75,24 @@ def test_experts_for_a_thread_follow_its_category_and_words(client_for, make):
     assert "この相談に合う専門家" in page and "AIの専門家" in page
     assert client_for(asker).get("/api/experts/for-thread/999999").status_code == 404
     assert client_for(asker).get("/experts/for-thread/999999").status_code == 404
+
+
+def test_an_experts_accepted_forum_answer_counts_for_the_threads_fields(client_for, make):
+    expert = make_expert(make, fields=["funding"])
+    asker = make.member(make.lab(prefectures=("04",)))
+    categories = client_for(asker).get("/api/forum/categories").get_json()
+    funding = next(c for c in categories if c["slug"] == "funding")
+    thread = client_for(asker).post(
+        "/api/forum/threads",
+        json={"category_id": funding["id"], "title": "IT導入補助金の申請",
+              "body": "ECサイトの構築に使えますか", "is_question": True},
+    ).get_json()  # fmt: skip
+    url = f"/api/forum/threads/{thread['id']}"
+    answer = client_for(expert.user).post(f"{url}/posts", json={"body": "使えます。"})
+    assert answer.status_code == 201, answer.get_json()
+    other = client_for(make.member(make.lab())).post(f"{url}/posts", json={"body": "同じく"})
+    accepted = client_for(asker).post(f"{url}/accept", json={"post_id": other.get_json()["id"]})
+    assert accepted.status_code == 200 and tallies(expert.user_id) == {}  # not an expert's
+    accepted = client_for(asker).post(f"{url}/accept", json={"post_id": answer.get_json()["id"]})
+    assert accepted.status_code == 200, accepted.get_json()
+    assert tallies(expert.user_id) == {"funding": 1, "ec": 1}
