@@ -47,7 +47,7 @@ def register_converters(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from community.accounts.auth import register_user_loaders
     from community.core.i18n import select_locale
-    from community.core.realtime import origin_policy
+    from community.core.realtime import client_manager, origin_policy
     from community.extensions import api, babel, csrf, db, login_manager, migrate, socketio
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -76,11 +76,15 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(ROOT / "translations"),
     )
     api.init_app(app)
+    queue = {
+        "message_queue": app.config["SOCKETIO_MESSAGE_QUEUE"],
+        "channel": app.config["SOCKETIO_CHANNEL"],
+    }
+    manager = client_manager(queue["message_queue"], queue["channel"])
     socketio.init_app(
         app,
         async_mode="threading",
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-        channel=app.config["SOCKETIO_CHANNEL"],
+        **({"client_manager": manager} if manager else queue),  # a log-out closes sockets
         cors_allowed_origins=origin_policy(app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"] or []),
         manage_session=False,
     )

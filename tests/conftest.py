@@ -80,21 +80,26 @@ def app(tmp_path_factory):
         _db.engine.dispose()
 
 
+def empty_database() -> None:
+    """Every table but the reference data emptied (inside an application context)."""
+    _db.session.remove()
+    tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
+    # DELETE, not TRUNCATE: on PostgreSQL a TRUNCATE of every table costs about half a
+    # second (new files for each), a DELETE of a test's few rows milliseconds
+    with _db.engine.begin() as connection:
+        for table in tables:
+            connection.execute(table.delete())
+        if connection.dialect.name == "sqlite":
+            connection.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))
+    ensure_field_channels()  # reference data too, but in a table that rooms share
+
+
 @pytest.fixture
 def db(app):
     """The database, emptied of everything but reference data after each test."""
     with app.app_context():
         yield _db
-        _db.session.remove()
-        tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
-        # DELETE, not TRUNCATE: on PostgreSQL a TRUNCATE of every table costs about half a
-        # second (new files for each), a DELETE of a test's few rows milliseconds
-        with _db.engine.begin() as connection:
-            for table in tables:
-                connection.execute(table.delete())
-            if connection.dialect.name == "sqlite":
-                connection.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))
-        ensure_field_channels()  # reference data too, but in a table that rooms share
+        empty_database()
 
 
 @pytest.fixture

@@ -92,7 +92,7 @@ class Me(MethodView):
         """The logged-in user, with roles and lab memberships."""
         return _me()
 
-    @me_blp.arguments(ProfileUpdateSchema)
+    @me_blp.arguments(ProfileUpdateSchema, required=False)  # every field optional
     @me_blp.response(200, MeSchema)
     def patch(self, data):
         """Change display name or preferred language."""

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, request, session
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import Conflict, NotFound, Unauthorized
 
 from community.accounts.models import LANGUAGES, ApiToken, Role, User, unique_handle
@@ -21,6 +21,7 @@ from community.core.db import utcnow
 from community.core.i18n import N_
 from community.core.permissions import require_user
 from community.core.ratelimit import check_rate as core_check_rate
+from community.core.realtime import disconnect_user
 from community.core.validation import ValidationFailed
 from community.extensions import db
 
@@ -137,11 +138,15 @@ def start_session(user: User, remember: bool = False) -> None:
 
 
 def do_log_out() -> None:
+    """End the session, and close the user's open sockets, which the old session opened."""
+    user_id = current_user.id if current_user.is_authenticated else None
     logout_user()
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
+    if user_id is not None:
+        disconnect_user(user_id)
 
 
 # --- profile --------------------------------------------------------------------------------

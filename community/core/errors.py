@@ -6,6 +6,7 @@ browsers get an HTML page. Any unexpected error rolls the session back first.
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
 
@@ -42,8 +43,15 @@ def error_fields(error: HTTPException) -> dict:
     messages = data.get("messages") if isinstance(data, dict) else None
     if isinstance(messages, dict):
         # webargs nests by location; one location is the common case and reads better flat
-        return localise(messages[next(iter(messages))] if len(messages) == 1 else messages)
+        only = messages[next(iter(messages))] if len(messages) == 1 else None
+        return localise(only if isinstance(only, dict) else messages)
     return {}
+
+
+def _unreadable_body(error: HTTPException) -> bool:
+    """webargs' 400 for a body that is not JSON (or not UTF-8)."""
+    exc = getattr(error, "exc", None)
+    return error.code == 400 and isinstance(exc, json.JSONDecodeError | UnicodeDecodeError)
 
 
 def error_response(error: HTTPException) -> Response:
@@ -79,6 +87,9 @@ def _error_response(error: HTTPException) -> Response:
 
 
 def handle_http_exception(error: HTTPException):
+    if _unreadable_body(error):
+        # bad input like any other: the 422 that every operation with a body documents
+        error = ValidationFailed({"json": [INVALID_INPUT]})
     if error.code and error.code >= 500:
         db.session.rollback()
     return error_response(error)

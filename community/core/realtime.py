@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import socketio as socketio_lib
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,56 @@ def emit_after_commit(
 
 def user_room(user_id: int) -> str:
     return f"user:{user_id}"
+
+
+def _disconnect_local(server, room: str, namespace: str) -> None:
+    for sid, _eio in list(server.manager.get_participants(namespace, room)):
+        try:
+            server.disconnect(sid, namespace=namespace, ignore_queue=True)
+        except Exception:  # a socket already gone must not fail the caller
+            log.exception("could not disconnect %s", sid)
+
+
+class RedisManager(socketio_lib.RedisManager):
+    """Redis pub/sub between the processes, which can also close a room's sockets on all of them.
+
+    The order rides on the ``close_room`` message, which every process handles; a flag asks
+    for the sockets to be disconnected rather than only taken out of the room.
+    """
+
+    def disconnect_room(self, room: str, namespace: str = "/") -> None:
+        message = {"method": "close_room", "room": room, "namespace": namespace}
+        self._publish({**message, "disconnect": True, "host_id": self.host_id})
+        _disconnect_local(self.server, room, namespace)
+
+    def _handle_close_room(self, message):
+        if message.get("disconnect"):
+            _disconnect_local(self.server, message["room"], message.get("namespace") or "/")
+        else:
+            super()._handle_close_room(message)
+
+
+def client_manager(url: str | None, channel: str) -> RedisManager | None:
+    """The manager for a Redis message queue; ``None`` leaves the choice to Flask-SocketIO."""
+    if url and url.startswith(("redis://", "rediss://")):
+        return RedisManager(url, channel=channel)
+    return None
+
+
+def disconnect_user(user_id: int, namespace: str = "/") -> None:
+    """Close, from the server, every open socket of ``user_id``, on every process.
+
+    Called when the user logs out (after anything to commit is committed): a socket opened with
+    the old session must not go on receiving the user's events. Each socket joined the room
+    ``user:{id}`` on connect; with a Redis queue the order reaches the other processes too.
+    """
+    server = socketio.server
+    if server is None:  # Socket.IO not initialised (a CLI command)
+        return
+    if isinstance(server.manager, RedisManager):
+        server.manager.disconnect_room(user_room(user_id), namespace)
+    else:
+        _disconnect_local(server, user_room(user_id), namespace)
 
 
 @event.listens_for(Session, "after_commit")

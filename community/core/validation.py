@@ -237,6 +237,25 @@ class BaseSchema(Schema):
             raise ValidationError(N_("使用できない文字が含まれています。"), "_schema")
         return data
 
+    @pre_load
+    def refuse_numbers_as_booleans(self, data, **kwargs):
+        """A JSON boolean is ``true`` or ``false``, as documented, never ``0`` or ``1``.
+
+        Text is left to the field: query strings and forms, read into dicts by pages, carry
+        ``"true"`` and ``"false"`` as text.
+        """
+        if not isinstance(data, Mapping):
+            return data
+        flags = [f for f in self.load_fields.values() if isinstance(f, fields.Boolean)]
+        errors = {
+            key: [fields.Boolean.default_error_messages["invalid"]]
+            for key in (f.data_key or f.name for f in flags)
+            if isinstance(data.get(key), int | float) and not isinstance(data[key], bool)
+        }
+        if errors:
+            raise ValidationError(errors)
+        return data
+
 
 class PartialUpdate:
     """An update schema: any top-level field may be left out, but a nested row sent is whole.

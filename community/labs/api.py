@@ -143,6 +143,7 @@ class LabOrganisations(MethodView):
 
     @labs_blp.arguments(OrganisationSchema)
     @labs_blp.response(201, OrganisationSchema)
+    @labs_blp.alt_response(409, description="An organisation of that name is registered already")
     def post(self, data, lab_id):
         """Add a member organisation."""
         return services.do_add_organisation(_user(), services.get_lab(lab_id), **data)

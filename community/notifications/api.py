@@ -51,7 +51,7 @@ class UnreadCount(MethodView):
 
 @notifications_blp.route("/read")
 class MarkRead(MethodView):
-    @notifications_blp.arguments(MarkReadSchema)
+    @notifications_blp.arguments(MarkReadSchema, required=False)  # no body: mark all read
     @notifications_blp.response(200, MarkedSchema)
     @notifications_blp.alt_response(401, description="Not logged in")
     def post(self, data):

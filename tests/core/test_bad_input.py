@@ -81,3 +81,22 @@ def test_nasty_bodies_and_ids_never_cause_a_server_error(app, as_secretariat):
             assert response.status_code < 500, (method, path, query)
             checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe\x00"])
+def test_a_body_that_is_not_json_is_a_documented_422(client, body):
+    """Found by the API fuzzer: it was a 400 with a list where the Error schema has an object."""
+    response = client.post("/api/auth/login", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"json": ["入力内容に誤りがあります。"]}
+
+
+@pytest.mark.parametrize("loose", [0, 1, 1.0])
+def test_a_json_boolean_is_true_or_false_as_documented(client, make, loose):
+    """Found by the API fuzzer (``is_question: 0`` made a thread); query strings keep their text."""
+    user = make.user()
+    body = {"email": user.email, "password": "correct horse battery", "remember": loose}
+    response = client.post("/api/auth/login", json=body)
+    assert response.status_code == 422 and "remember" in response.get_json()["errors"]
+    assert client.post("/api/auth/login", json={**body, "remember": True}).status_code == 200
+    assert client.get("/api/cases?simple_dx=true").status_code == 200

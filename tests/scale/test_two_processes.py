@@ -178,3 +178,23 @@ def test_a_question_in_a_field_channel_crosses_processes_and_leaves_the_queue(de
     finally:
         asker.close()
         answerer.close()
+
+
+def test_logging_out_on_one_process_closes_the_users_sockets_on_every_process(deployment, make):
+    first, second = deployment.serve(), deployment.serve()
+    me, other = make.user(), make.user()
+    http = login_session(first, me)
+    mine = [Listener(base, cookie_of(http)) for base in (first, second)]
+    theirs = Listener(second, cookie_of(login_session(second, other)))
+    gone = [threading.Event() for _ in mine]
+    for listener, event in zip(mine, gone, strict=True):
+        listener.client.on("disconnect", lambda *args, event=event: event.set())
+    try:
+        assert http.post(f"{first}/api/auth/logout").status_code == 204
+        for event in gone:
+            assert event.wait(10), "a socket of the logged-out user is still open"
+        assert theirs.client.connected
+    finally:
+        for listener in (*mine, theirs):
+            if listener.client.connected:
+                listener.close()
