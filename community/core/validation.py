@@ -297,3 +297,21 @@ def submit_form(
         return None, localise(error.errors)
     except Conflict as error:
         return None, {"_schema": [gettext(str(error.description))]}
+
+
+def flat_messages(errors: dict) -> str:
+    """Every message of a (nested) error dict once, in order, as one line for a flash."""
+    flat: list[str] = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        else:
+            flat.append(str(value))
+
+    walk(errors)
+    return " ".join(dict.fromkeys(flat))

@@ -19,6 +19,7 @@ from werkzeug.exceptions import Conflict, Forbidden, NotFound
 from community.core.templating import url_with
 from community.core.validation import (
     ValidationFailed,
+    flat_messages,
     load_form_rows,
     localise,
     schema_rows,
@@ -370,27 +371,10 @@ def detail(event_id: int):
     return _detail_page(_event(event_id))
 
 
-def _messages(errors: dict) -> str:
-    flat = []
-
-    def walk(value):
-        if isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-        else:
-            flat.append(str(value))
-
-    walk(errors)
-    return " ".join(dict.fromkeys(flat))
-
-
 def _done(event_id: int, errors: dict, message: str, anchor: str, endpoint="events.detail"):
     """After a button: back to the page, with what happened."""
     if errors:
-        flash(_messages(errors), "error")
+        flash(flat_messages(errors), "error")
     else:
         flash(message, "success")
     return redirect(url_for(endpoint, event_id=event_id, _anchor=anchor))

@@ -15,7 +15,7 @@ from werkzeug.exceptions import Conflict
 
 from community.core.cache import VersionedCache, current_version
 from community.core.templating import url_with
-from community.core.validation import ValidationFailed, localise, submit_form
+from community.core.validation import ValidationFailed, flat_messages, localise, submit_form
 from community.forum import services
 from community.forum.models import CONTENT
 from community.forum.schemas import (
@@ -68,23 +68,6 @@ def _pages(meta: dict) -> dict:
     }
 
 
-def _messages(errors: dict) -> str:
-    flat: list[str] = []
-
-    def walk(value):
-        if isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-        else:
-            flat.append(str(value))
-
-    walk(errors)
-    return " ".join(dict.fromkeys(flat))
-
-
 def _run(action) -> dict:
     """A service call without a form: its refusal becomes a message, as a form's would."""
     try:
@@ -97,7 +80,7 @@ def _run(action) -> dict:
 
 
 def _back(thread_id: int, errors: dict, message: str, anchor: str | None = None, page=None):
-    flash(_messages(errors) if errors else message, "error" if errors else "success")
+    flash(flat_messages(errors) if errors else message, "error" if errors else "success")
     return redirect(url_for("forum.thread", thread_id=thread_id, page=page, _anchor=anchor))
 
 
