@@ -48,6 +48,7 @@ def register_extensions(app: Flask) -> None:
     from community.accounts.auth import register_user_loaders
     from community.core.i18n import select_locale
     from community.core.realtime import client_manager, origin_policy
+    from community.core.websocket import install_direct_writes
     from community.extensions import api, babel, csrf, db, login_manager, migrate, socketio
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -88,6 +89,7 @@ def register_extensions(app: Flask) -> None:
         cors_allowed_origins=origin_policy(app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"] or []),
         manage_session=False,
     )
+    install_direct_writes(socketio.server)
 
 
 def register_security(app: Flask) -> None:
