@@ -46,7 +46,7 @@ def register_converters(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from community.accounts.auth import register_user_loaders
-    from community.core.i18n import select_locale
+    from community.core.i18n import install_template_gettext, select_locale
     from community.core.realtime import client_manager, origin_policy
     from community.core.websocket import install_direct_writes
     from community.extensions import api, babel, csrf, db, login_manager, migrate, socketio
@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(ROOT / "translations"),
     )
+    install_template_gettext(app)
     api.init_app(app)
     queue = {
         "message_queue": app.config["SOCKETIO_MESSAGE_QUEUE"],
