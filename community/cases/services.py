@@ -272,13 +272,12 @@ def browse_cases(
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     stmt, found = _filtered(user, filters)
     keys = _sort_keys(sort, found, filters.get("q"))
-    listed = stmt.options(*_LIST_OPTIONS).order_by(*(key.desc() for key in keys))
     if cursor:
-        listed = listed.where(_after_cursor(sort, cursor))
-    else:
-        listed = listed.offset((max(1, page) - 1) * per_page)
+        stmt = stmt.where(_after_cursor(sort, cursor))
+    offset = 0 if cursor else (max(1, page) - 1) * per_page
+    listed = _ordered_page(stmt, found, keys, per_page + 1, offset)
     listed = listed.add_columns(version_column(LIBRARY).label("library_version"))
-    rows = db.session.execute(listed.limit(per_page + 1)).unique().all()
+    rows = db.session.execute(listed).unique().all()
     items = [case for case, _version in rows[:per_page]]
     version = rows[0].library_version if rows else current_version(LIBRARY)
     facets = _cached_facets(user, filters, version or 0)
