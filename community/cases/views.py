@@ -6,7 +6,7 @@ import math
 from functools import partial
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -330,13 +330,20 @@ def _writable_labs(user) -> list:
 # version of the cases and of the labs (whose names it shows). A page view that finds it costs
 # one statement and the page's frame; DESIGN.md, "Speed".
 _library_html = VersionedCache(size=512)
+# A visitor's whole page, by language and URL: nothing else in it differs between visitors
+# (a visitor with a message to flash gets the page rendered for them).
+_visitor_pages = VersionedCache(size=256)
 
 
 @blp.get("/cases")
 def index():
     user = _user()
-    key = (services.reader_key(user), str(get_locale()), request.query_string)
+    locale = str(get_locale())
     version = current_versions(services.LIBRARY, labs.DIRECTORY)
+    visitor = not user.is_authenticated and "_flashes" not in session
+    if visitor and (page := _visitor_pages.get((locale, request.full_path), version)):
+        return page
+    key = (services.reader_key(user), locale, request.query_string)
     library = _library_html.get(key, version)
     if library is None:
         args, ignored = _query_args(request.args)
@@ -349,7 +356,10 @@ def index():
         )
         _library_html.put(key, version, library)
     can_post = user.is_authenticated and (user.is_secretariat or bool(user.memberships))
-    return render_template("cases/index.html", library=library, can_post=can_post)
+    page = render_template("cases/index.html", library=library, can_post=can_post)
+    if visitor:
+        _visitor_pages.put((locale, request.full_path), version, page)
+    return page
 
 
 @blp.get("/labs/<slug>/cases")

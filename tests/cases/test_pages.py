@@ -458,3 +458,37 @@ def test_the_rendered_library_follows_readers_languages_and_writes(client, lab, 
     )
     auth.logout()
     assert titles(text(client.get("/cases"))) == ["公開の事例"]
+
+
+def test_a_visitors_cached_library_page_follows_publishing(app, lab, make, client_for):
+    visitor = app.test_client()
+    assert "受発注のクラウド化" not in text(visitor.get("/cases"))
+    assert "受発注のクラウド化" not in text(visitor.get("/cases"))  # now from the cache
+    create(client_for(make.member(lab)), lab, title="受発注のクラウド化", status="published")
+    assert "受発注のクラウド化" in text(visitor.get("/cases"))
+
+
+def test_a_visitor_with_a_message_and_a_member_are_not_served_the_visitors_page(
+    app, lab, make, client_for
+):
+    visitor = app.test_client()
+    cached = text(visitor.get("/cases"))
+    assert "事例を投稿" not in cached and 'action="/logout"' not in cached
+    with visitor.session_transaction() as session:
+        session["_flashes"] = [("success", "ログアウトしました。")]
+    assert "ログアウトしました。" in text(visitor.get("/cases"))
+    assert "ログアウトしました。" not in text(visitor.get("/cases"))  # shown once
+    member = text(client_for(make.member(lab)).get("/cases"))
+    assert "事例を投稿" in member and "ログアウト" in member
+
+
+def test_a_visitors_cached_page_keeps_the_language_and_the_query(app, lab, make, client_for):
+    create(client_for(make.member(lab)), lab, title="組子の受発注", status="published")
+    visitor = app.test_client()
+    assert "事例ライブラリ" in text(visitor.get("/cases"))
+    assert 'href="/language/en?next=/cases"' in text(visitor.get("/cases"))
+    found = text(visitor.get("/cases?q=組子"))
+    assert "組子の受発注" in found and "next=/cases%3Fq%3D" in found
+    visitor.get("/language/en?next=/cases")
+    english = text(visitor.get("/cases"))
+    assert "Case library" in english and 'href="/language/ja?next=/cases"' in english
