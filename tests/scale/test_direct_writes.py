@@ -10,6 +10,7 @@ neither hold up the others nor lose anything).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import socket
 import time
@@ -38,6 +39,13 @@ def publish(deployment, room: str, count: int, size: int) -> None:
         f" room={room!r}, namespace={NAMESPACE!r})\n"
     )
     assert result.returncode == 0, result.stderr
+
+
+def run_async(scenario):
+    """``asyncio.run`` in a thread of its own: the browser tests leave Playwright's event loop
+    running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(scenario())).result()
 
 
 def sequence(frames: list[str]) -> list[int]:
@@ -148,7 +156,7 @@ def test_every_client_gets_every_packet_in_order_plain_or_compressed(deployment,
             await asyncio.to_thread(publish, deployment, f"channel:{channel}", 300, 40)
             return await asyncio.gather(*(read_messages(ws, 300) for ws in plain + compressed))
 
-    for received in asyncio.run(scenario()):
+    for received in run_async(scenario):
         assert received == list(range(300))
 
 
@@ -197,7 +205,7 @@ def test_a_client_that_stops_reading_holds_up_no_one_and_loses_nothing(deploymen
             return await asyncio.gather(*(read_messages(ws, count) for ws in readers))
 
     try:
-        for received in asyncio.run(others()):
+        for received in run_async(others):
             assert received == list(range(count))  # while the stalled client read nothing
         stalled.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)  # read fast now
         stalled.until(lambda: len(sequence(stalled.texts)) >= count)
