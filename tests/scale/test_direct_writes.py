@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import socketio
+import pytest
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, Ping, Request, TextMessage
 
@@ -28,13 +28,22 @@ from tests.scale.conftest import cookie_of, login_session
 NAMESPACE = "/channels"
 
 
-def publish(deployment, room: str, count: int, size: int) -> None:
-    """Emit ``count`` numbered ``message`` events to ``room`` from a process of the site."""
+@pytest.fixture
+def served(deployment, make) -> tuple[str, str, int]:
+    """A gunicorn process of the site, a logged-in member's cookie and a field channel's id."""
+    base = deployment.serve(threads=40)
+    cookie = cookie_of(login_session(base, make.member(make.lab())))
+    return base, cookie, field_channel().id
+
+
+def publish(deployment, room: str, count: int, size: int, first: int = 0) -> None:
+    """Emit ``count`` ``message`` events numbered from ``first`` to ``room`` from a process
+    of the site."""
     result = deployment.run_python(
         "import os, socketio\n"
         "queue = socketio.RedisManager(os.environ['SOCKETIO_MESSAGE_QUEUE'],"
         " channel=os.environ['SOCKETIO_CHANNEL'], write_only=True)\n"
-        f"for seq in range({count}):\n"
+        f"for seq in range({first}, {first + count}):\n"
         f"    queue.emit('message', {{'seq': seq, 'body': 'a' * {size}}},"
         f" room={room!r}, namespace={NAMESPACE!r})\n"
     )
@@ -140,11 +149,8 @@ class StalledClient:
         self.sock.close()
 
 
-def test_every_client_gets_every_packet_in_order_plain_or_compressed(deployment, make):
-    base = deployment.serve(threads=40)
-    member = make.member(make.lab())
-    cookie = cookie_of(login_session(base, member))
-    channel = field_channel().id
+def test_every_client_gets_every_packet_in_order_plain_or_compressed(deployment, served):
+    base, cookie, channel = served
 
     async def scenario():
         import aiohttp
@@ -160,36 +166,65 @@ def test_every_client_gets_every_packet_in_order_plain_or_compressed(deployment,
         assert received == list(range(300))
 
 
-def test_a_client_upgraded_from_long_polling_gets_every_packet_in_order(deployment, make):
-    base = deployment.serve(threads=40)
-    member = make.member(make.lab())
-    cookie = cookie_of(login_session(base, member))
-    channel = field_channel().id
-    received: list[int] = []
-    client = socketio.Client(reconnection=False)
-    client.on("message", lambda data: received.append(data["seq"]), namespace=NAMESPACE)
-    client.connect(base, headers={"Cookie": cookie}, namespaces=[NAMESPACE])
-    try:
-        deadline = time.monotonic() + 10
-        while client.transport() != "websocket" and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert client.transport() == "websocket"
-        joined_channel = client.call("join", {"channel_id": channel}, namespace=NAMESPACE)
-        assert joined_channel["channel_id"] == channel
-        publish(deployment, f"channel:{channel}", 200, 40)
-        deadline = time.monotonic() + 30
-        while len(received) < 200 and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        client.disconnect()
+async def upgraded(session, base: str, cookie: str, channel: int, before):
+    """An Engine.IO 4 client that joins ``channel`` over long-polling, lets ``before`` publish
+    while it does not poll (so the packets wait in the server's queue), then upgrades to a
+    WebSocket. Returns the WebSocket and the texts it had received by polling."""
+    headers = {"Cookie": cookie, "Origin": base}
+    url = f"{base}/socket.io/?EIO=4&transport=polling"
+    handshake = await (await session.get(url, headers=headers)).text()
+    sid = json.loads(handshake[1:])["sid"]
+    polling = f"{base}/socket.io/?EIO=4&transport=polling&sid={sid}"
+    texts: list[str] = []
+
+    async def poll_until(done) -> None:
+        while not done():
+            response = await session.get(polling, headers=headers)
+            texts.extend((await response.text()).split("\x1e"))
+
+    await session.post(polling, data=f"40{NAMESPACE},", headers=headers)
+    await poll_until(lambda: any(t.startswith(f"40{NAMESPACE},") for t in texts))
+    await session.post(
+        polling, data=f'42{NAMESPACE},1["join",{{"channel_id":{channel}}}]', headers=headers
+    )
+    await poll_until(lambda: any(t.startswith(f"43{NAMESPACE},1") for t in texts))
+    await before()
+    ws = await session.ws_connect(
+        f"{base.replace('http://', 'ws://')}/socket.io/?EIO=4&transport=websocket&sid={sid}",
+        headers=headers,
+    )
+    await ws.send_str("2probe")
+    assert await ws.receive_str() == "3probe"
+    await ws.send_str("5")
+    return ws, texts
+
+
+def test_a_client_upgraded_from_long_polling_gets_every_packet_in_order(deployment, served):
+    """Packets queued for the polling transport leave before those sent after the upgrade."""
+    base, cookie, channel = served
+    room = f"channel:{channel}"
+
+    async def scenario():
+        import aiohttp
+
+        async with aiohttp.ClientSession() as session:
+
+            async def before():
+                await asyncio.to_thread(publish, deployment, room, 100, 40)
+
+            ws, polled = await upgraded(session, base, cookie, channel, before)
+            await asyncio.to_thread(publish, deployment, room, 100, 40, 100)
+            first = sequence(polled)
+            rest = await read_messages(ws, 200 - len(first))
+            await ws.close()
+            return first + rest
+
+    received = run_async(scenario)
     assert received == list(range(200))
 
 
-def test_a_client_that_stops_reading_holds_up_no_one_and_loses_nothing(deployment, make):
-    base = deployment.serve(threads=40)
-    member = make.member(make.lab())
-    cookie = cookie_of(login_session(base, member))
-    channel = field_channel().id
+def test_a_client_that_stops_reading_holds_up_no_one_and_loses_nothing(deployment, served):
+    base, cookie, channel = served
     stalled = StalledClient(base, cookie, channel)
     count, size = 160, 50_000  # 160 packets of 50 kB: more than the socket buffers hold
     total = count * len(frame(f'42{NAMESPACE},["message",{{"seq":0,"body":"{"a" * size}"}}]'))
