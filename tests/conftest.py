@@ -6,12 +6,15 @@ Redis-backed tests use ``TEST_REDIS_URL``; in CI a missing service fails, never 
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import os
+import threading
 
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from community import create_app
 from community.channels.services import ensure_field_channels
@@ -156,25 +159,41 @@ def redis_url():
     return url
 
 
-@pytest.fixture
-def live_server(app, db):
-    """The app served over real HTTP and WebSocket on a free local port, on the test database.
+class _RequestHandler(WSGIRequestHandler):
+    def connection_dropped(self, error, environ=None) -> None:
+        """A finished WebSocket ends its connection, as under gunicorn. Werkzeug would keep it
+        open for a next request, and a client closing the WebSocket would wait 3 s for the
+        server's side to close."""
+        self.close_connection = True
 
-    A fresh app, because the one Socket.IO extension serves the app it was bound to last, and
-    other tests build apps of their own.
-    """
-    import threading
 
-    from werkzeug.serving import make_server
+@contextlib.contextmanager
+def serving(app):
+    """``app`` over real HTTP and WebSocket on a free local port, in a thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_RequestHandler)
+    # a short poll: shutting down waits for the loop to look again
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        with app.app_context():
+            _db.engine.dispose()
 
-    served = contextvars.Context().run(  # built outside the test's app context, as in a server
+
+def served_app(app):
+    """A fresh app on the test database, built outside the test's app context, as in a
+    server: the one Socket.IO extension serves the app it was bound to last, and other tests
+    build apps of their own."""
+    return contextvars.Context().run(
         create_app, "testing", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"]
     )
-    server = make_server("127.0.0.1", 0, served, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    with served.app_context():
-        _db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(app, db):
+    """The app served over real HTTP and WebSocket on a free local port, on the test database."""
+    with serving(served_app(app)) as url:
+        yield url

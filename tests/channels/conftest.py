@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextvars
-import threading
-
 import pytest
 import sqlalchemy as sa
 
-from community import create_app
 from community.accounts.models import Role
 from community.channels.models import Channel, ChannelMessage
 from community.extensions import db as _db
+from tests.conftest import served_app, serving
 
 
 def field_channel(code: str = "ai") -> Channel:
@@ -46,16 +43,6 @@ def people(make):
 @pytest.fixture
 def served(app, db):
     """Like ``live_server``, but yields ``(url, app)`` so a test may change the served config."""
-    from werkzeug.serving import make_server
-
-    served_app = contextvars.Context().run(
-        create_app, "testing", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"]
-    )
-    server = make_server("127.0.0.1", 0, served_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", served_app
-    server.shutdown()
-    thread.join(timeout=5)
-    with served_app.app_context():
-        _db.engine.dispose()
+    served = served_app(app)
+    with serving(served) as url:
+        yield url, served
