@@ -409,6 +409,15 @@ def _word_statistics() -> tuple[dict[str, float], float]:
     return found, float(documents or 0)
 
 
+def _holds(column: sa.ColumnElement[str], word: str) -> sa.ColumnElement[bool]:
+    """``column`` contains ``word`` in any letter case. A word without case (most Japanese)
+    is looked for as it is: PostgreSQL's ILIKE folds every character of the text, about 4 µs
+    a row against 0.6 µs for LIKE."""
+    if word.upper() == word.lower():
+        return column.contains(word, autoescape=True)
+    return column.icontains(word, autoescape=True)
+
+
 def relevance(query: str, weighted: Iterable[tuple[sa.ColumnElement[str], int]]):
     """A score for ranking matches: the weight of each column (a title, a summary) that holds
     a term of ``query`` as it was typed, summed over the terms.
@@ -420,7 +429,7 @@ def relevance(query: str, weighted: Iterable[tuple[sa.ColumnElement[str], int]])
     weighted = list(weighted)
     words = [run for run in runs(query) if len(run) >= 2]
     parts = [
-        sa.case((column.icontains(word, autoescape=True), weight), else_=0)
+        sa.case((_holds(column, word), weight), else_=0)
         for word in words
         for column, weight in weighted
     ]

@@ -161,3 +161,15 @@ def test_relevance_puts_a_term_in_the_title_before_one_in_the_body(client, lab_a
     assert get(q="組子") == [in_both, in_title, in_summary, in_body]
     assert get(q="組子 補助金") == [in_both, in_body]
     assert get(q="組子", sort="newest") == [in_both, in_body, in_summary, in_title]
+
+
+def test_relevance_reads_latin_terms_in_any_letter_case(client, lab_and_writer):  # noqa: F811
+    """A Japanese term is compared as it is, a Latin one in any case: RAG in a title counts
+    for rag, Rag or ＲＡＧ typed in the box."""
+    lab, _ = lab_and_writer
+    in_body = create(client, lab, title="問合せ対応", summary="社内文書", body="RAGを導入")["id"]
+    in_title = create(client, lab, title="Ragで問合せ対応", summary="社内文書", body="")["id"]
+    in_summary = create(client, lab, title="社内文書", summary="rag の試行", body="")["id"]
+    for typed in ("rag", "RAG", "Rag", "ＲＡＧ"):
+        found = ids(client.get("/api/cases", query_string={"q": typed}))
+        assert found == [in_title, in_summary, in_body], typed
