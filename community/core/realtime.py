@@ -66,20 +66,23 @@ def client_manager(url: str | None, channel: str) -> RedisManager | None:
     return None
 
 
-def disconnect_user(user_id: int, namespace: str = "/") -> None:
-    """Close, from the server, every open socket of ``user_id``, on every process.
+def disconnect_user(user_id: int) -> None:
+    """Close, from the server, every open socket of ``user_id``, in every namespace and on
+    every process.
 
-    Called when the user logs out (after anything to commit is committed): a socket opened with
-    the old session must not go on receiving the user's events. Each socket joined the room
-    ``user:{id}`` on connect; with a Redis queue the order reaches the other processes too.
+    Called when the user logs out or leaves a lab (after the change is committed): a socket
+    must not go on receiving events that its user may no longer read. Each socket joined the
+    room ``user:{id}`` of its namespace on connect; with a Redis queue the order reaches the
+    other processes too. A browser reconnects, and joins again only what it may.
     """
     server = socketio.server
     if server is None:  # Socket.IO not initialised (a CLI command)
         return
-    if isinstance(server.manager, RedisManager):
-        server.manager.disconnect_room(user_room(user_id), namespace)
-    else:
-        _disconnect_local(server, user_room(user_id), namespace)
+    for namespace in sorted({"/", *server.handlers, *server.namespace_handlers}):
+        if isinstance(server.manager, RedisManager):
+            server.manager.disconnect_room(user_room(user_id), namespace)
+        else:
+            _disconnect_local(server, user_room(user_id), namespace)
 
 
 @event.listens_for(Session, "after_commit")

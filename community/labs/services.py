@@ -24,6 +24,7 @@ from community.core.i18n import N_
 from community.core.markdown import render_markdown
 from community.core.pagination import Page, paginate
 from community.core.permissions import require, require_user
+from community.core.realtime import disconnect_user
 from community.core.validation import ValidationFailed
 from community.extensions import db
 from community.labs.models import (
@@ -372,8 +373,10 @@ def do_remove_member(actor: User | None, membership: LabMembership) -> None:
         if membership.role == Role.COORDINATOR:
             require(actor.is_secretariat, N_("コーディネーターを外せるのは事務局だけです。"))
     _check_keeps_a_coordinator(membership, leaving=True, actor=actor)
+    user_id = membership.user_id
     db.session.delete(membership)
     db.session.commit()
+    disconnect_user(user_id)  # out of the lab's rooms at once, on every process
 
 
 def _check_keeps_a_coordinator(membership: LabMembership, *, leaving: bool, actor: User) -> None:

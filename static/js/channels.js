@@ -188,9 +188,12 @@
     if (heartbeat) window.clearInterval(heartbeat);
     heartbeat = window.setInterval(function () { socket.emit("heartbeat", {}); }, 30000);
   });
-  socket.on("disconnect", function () {
+  socket.on("disconnect", function (reason) {
     connectionLine.textContent = T.offline;
     connectionLine.hidden = false;
+    // the server closes a person's sockets when they leave a lab: connect again, and the
+    // room is joined again only if they may still read it
+    if (reason === "io server disconnect") window.setTimeout(function () { socket.connect(); }, 1000);
   });
   socket.on("message", function (m) {
     if (!showingLatest) return;

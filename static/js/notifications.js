@@ -25,6 +25,11 @@
 
   var socket = window.io({ transports: ["websocket", "polling"] });
   window.dxlSocket = socket;
+  socket.on("disconnect", function (reason) {
+    // closed by the server when the person leaves a lab: connect again, as what they may read
+    // now; after logging out the server refuses, and that is the end of it
+    if (reason === "io server disconnect") window.setTimeout(function () { socket.connect(); }, 1000);
+  });
   socket.on("notification", function (data) {
     show((parseInt(count.textContent, 10) || 0) + 1);  // at once, then the exact number:
     refresh();  // asked after the commit; any answer still on its way is older and ignored

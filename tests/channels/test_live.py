@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 
 import pytest
@@ -319,3 +320,58 @@ def test_a_removed_expert_stops_receiving_the_room_at_once(live_server, connect,
         expert.wait("message")
     assert secret["id"] not in [m["id"] for m in expert.received["message"]]
     assert expert.call("join", {"channel_id": room.id})["error"] == "forbidden"
+
+
+def until(condition, timeout: float = 5) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return condition()
+
+
+def test_a_member_who_leaves_the_lab_is_out_of_its_rooms_at_once(live_server, connect, people):
+    room = services.do_create_room(people["coordinator"], lab_id=people["lab"].id, name="相談")
+    leaver, stayer = connect(people["member"]), connect(people["coordinator"])
+    for person in (leaver, stayer):
+        assert person.call("join", {"channel_id": room.id})["channel_id"] == room.id
+    with requests.Session() as http:
+        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
+        http.post(
+            f"{live_server}/api/auth/login",
+            json={"email": people["member"].email, "password": PASSWORD},
+            headers={"X-CSRFToken": token},
+        )
+        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
+        left = http.delete(
+            f"{live_server}/api/labs/{people['lab'].id}/members/{people['member'].id}",
+            headers={"X-CSRFToken": token},
+        )
+        assert left.status_code == 204
+    assert until(lambda: not leaver.client.connected)  # closed by the server
+    secret = stayer.call("send", {"channel_id": room.id, "body": "内緒", "client_id": "s"})
+    assert "id" in secret
+    assert secret["id"] not in [m["id"] for m in leaver.received["message"]]
+    again = connect(people["member"])  # what a browser does next
+    assert again.call("join", {"channel_id": room.id})["error"] == "forbidden"
+    public = field_channel()
+    assert again.call("join", {"channel_id": public.id})["channel_id"] == public.id
+
+
+def test_logging_out_closes_the_channel_sockets_too(live_server, people):
+    with requests.Session() as http:
+        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
+        http.post(
+            f"{live_server}/api/auth/login",
+            json={"email": people["member"].email, "password": PASSWORD},
+            headers={"X-CSRFToken": token},
+        )
+        cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
+        client = socketio.Client(reconnection=False)
+        client.connect(live_server, headers={"Cookie": cookie}, namespaces=[NS], wait_timeout=5)
+        try:
+            token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
+            out = http.post(f"{live_server}/api/auth/logout", headers={"X-CSRFToken": token})
+            assert out.status_code in (200, 204)
+            assert until(lambda: not client.connected)
+        finally:
+            client.disconnect()
