@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from community.core.search import (
+    SEARCH_WINDOW_QUERY,
     SearchDocument,
     index_document,
     matches,
@@ -121,4 +122,20 @@ def test_search_is_served_by_an_index(indexed):
         )
         connection.exec_driver_sql("ANALYZE search_document")
         plan = " ".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {compiled}"))
-        assert "ix_search_document_tsv" in plan, plan
+        assert "Function Scan on search_window" in plan, plan
+        # the function's own plan, with its own setting
+        settings = connection.exec_driver_sql(
+            "SELECT proconfig FROM pg_proc WHERE proname = 'search_window'"
+        ).scalar()
+        assert settings == ["enable_seqscan=off"]
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        connection.exec_driver_sql(
+            "PREPARE search_window_query(text, tsquery, tsquery, integer) AS " + SEARCH_WINDOW_QUERY
+        )
+        words = "'補助' & '助金'".replace("'", "''")
+        explained = connection.exec_driver_sql(
+            f"EXPLAIN EXECUTE search_window_query('note', '{words}', NULL, 500)"
+        )
+        plan = " ".join(row[0] for row in explained)
+        connection.exec_driver_sql("DEALLOCATE search_window_query")
+        assert "ix_search_document_tsv" in plan and "Seq Scan" not in plan, plan
