@@ -12,6 +12,7 @@ import os
 import threading
 
 import pytest
+import requests
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -149,6 +150,25 @@ def client_for(app, db):
 def make(db):
     """Factories bound to the test database."""
     return factories
+
+
+def login_session(base: str, user) -> requests.Session:
+    """A logged-in HTTP session on a served app, sending its CSRF token with every request;
+    its cookie (``cookie_of``) opens sockets, on every process of a deployment."""
+    http = requests.Session()
+    token = http.get(f"{base}/api/auth/csrf").json()["csrf_token"]
+    response = http.post(
+        f"{base}/api/auth/login",
+        json={"email": user.email, "password": factories.PASSWORD},
+        headers={"X-CSRFToken": token},
+    )
+    assert response.status_code == 200, response.text
+    http.headers["X-CSRFToken"] = http.get(f"{base}/api/auth/csrf").json()["csrf_token"]
+    return http
+
+
+def cookie_of(http: requests.Session) -> str:
+    return "; ".join(f"{c.name}={c.value}" for c in http.cookies)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import socketio
 
 from community.channels import services
 from tests.channels.conftest import field_channel
+from tests.conftest import cookie_of, login_session
 from tests.core.test_live_sockets import login_cookie
 from tests.factories import PASSWORD
 
@@ -298,18 +299,8 @@ def test_a_removed_expert_stops_receiving_the_room_at_once(live_server, connect,
     for person in (member, expert):
         assert person.call("join", {"channel_id": room.id})["channel_id"] == room.id
     expert.call("join", {"channel_id": public.id})
-    with requests.Session() as http:
-        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
-        http.post(
-            f"{live_server}/api/auth/login",
-            json={"email": people["coordinator"].email, "password": PASSWORD},
-            headers={"X-CSRFToken": token},
-        )
-        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
-        removed = http.delete(
-            f"{live_server}/api/channels/{room.id}/members/{people['expert'].id}",
-            headers={"X-CSRFToken": token},
-        )
+    with login_session(live_server, people["coordinator"]) as http:
+        removed = http.delete(f"{live_server}/api/channels/{room.id}/members/{people['expert'].id}")
         assert removed.status_code == 204
     secret = member.call("send", {"channel_id": room.id, "body": "内緒", "client_id": "s"})
     marker = member.call("send", {"channel_id": public.id, "body": "公開", "client_id": "m"})
@@ -334,17 +325,9 @@ def test_a_member_who_leaves_the_lab_is_out_of_its_rooms_at_once(live_server, co
     leaver, stayer = connect(people["member"]), connect(people["coordinator"])
     for person in (leaver, stayer):
         assert person.call("join", {"channel_id": room.id})["channel_id"] == room.id
-    with requests.Session() as http:
-        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
-        http.post(
-            f"{live_server}/api/auth/login",
-            json={"email": people["member"].email, "password": PASSWORD},
-            headers={"X-CSRFToken": token},
-        )
-        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
+    with login_session(live_server, people["member"]) as http:
         left = http.delete(
-            f"{live_server}/api/labs/{people['lab'].id}/members/{people['member'].id}",
-            headers={"X-CSRFToken": token},
+            f"{live_server}/api/labs/{people['lab'].id}/members/{people['member'].id}"
         )
         assert left.status_code == 204
     assert until(lambda: not leaver.client.connected)  # closed by the server
@@ -358,19 +341,12 @@ def test_a_member_who_leaves_the_lab_is_out_of_its_rooms_at_once(live_server, co
 
 
 def test_logging_out_closes_the_channel_sockets_too(live_server, people):
-    with requests.Session() as http:
-        token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
-        http.post(
-            f"{live_server}/api/auth/login",
-            json={"email": people["member"].email, "password": PASSWORD},
-            headers={"X-CSRFToken": token},
-        )
-        cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
+    with login_session(live_server, people["member"]) as http:
         client = socketio.Client(reconnection=False)
-        client.connect(live_server, headers={"Cookie": cookie}, namespaces=[NS], wait_timeout=5)
+        headers = {"Cookie": cookie_of(http)}
+        client.connect(live_server, headers=headers, namespaces=[NS], wait_timeout=5)
         try:
-            token = http.get(f"{live_server}/api/auth/csrf").json()["csrf_token"]
-            out = http.post(f"{live_server}/api/auth/logout", headers={"X-CSRFToken": token})
+            out = http.post(f"{live_server}/api/auth/logout")
             assert out.status_code in (200, 204)
             assert until(lambda: not client.connected)
         finally:

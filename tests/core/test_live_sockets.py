@@ -3,24 +3,16 @@
 import threading
 
 import pytest
-import requests
 import socketio
 
 from community.core.realtime import emit_after_commit, user_room
 from community.extensions import db as _db
-from tests.factories import PASSWORD
+from tests.conftest import cookie_of, login_session
 
 
 def login_cookie(base: str, user) -> str:
-    with requests.Session() as http:
-        token = http.get(f"{base}/api/auth/csrf").json()["csrf_token"]
-        response = http.post(
-            f"{base}/api/auth/login",
-            json={"email": user.email, "password": PASSWORD},
-            headers={"X-CSRFToken": token},
-        )
-        assert response.status_code == 200
-        return "; ".join(f"{c.name}={c.value}" for c in http.cookies)
+    with login_session(base, user) as http:
+        return cookie_of(http)
 
 
 class Listener:

@@ -18,8 +18,6 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.factories import PASSWORD
-
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
@@ -98,21 +96,3 @@ def deployment(app, db, redis_url):
     site = Deployment(app.config["SQLALCHEMY_DATABASE_URI"], redis_url)
     yield site
     site.stop()
-
-
-def login_session(base: str, user) -> requests.Session:
-    """A logged-in HTTP session on one process; its cookie opens sockets on every process."""
-    http = requests.Session()
-    token = http.get(f"{base}/api/auth/csrf").json()["csrf_token"]
-    response = http.post(
-        f"{base}/api/auth/login",
-        json={"email": user.email, "password": PASSWORD},
-        headers={"X-CSRFToken": token},
-    )
-    assert response.status_code == 200, response.text
-    http.headers["X-CSRFToken"] = http.get(f"{base}/api/auth/csrf").json()["csrf_token"]
-    return http
-
-
-def cookie_of(http: requests.Session) -> str:
-    return "; ".join(f"{c.name}={c.value}" for c in http.cookies)

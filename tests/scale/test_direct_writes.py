@@ -23,7 +23,7 @@ from wsproto.events import AcceptConnection, Ping, Request, TextMessage
 
 from community.core.websocket import DirectWebSocket, frame
 from tests.channels.conftest import field_channel
-from tests.scale.conftest import cookie_of, login_session
+from tests.conftest import cookie_of, login_session
 
 NAMESPACE = "/channels"
 

@@ -12,7 +12,7 @@ from community.channels.models import ChannelMessage
 from community.extensions import db as _db
 from community.notifications.models import Notification
 from tests.channels.conftest import field_channel
-from tests.scale.conftest import cookie_of, login_session
+from tests.conftest import cookie_of, login_session
 
 
 class Listener:
