@@ -21,6 +21,7 @@ from community import create_app
 from community.channels.services import ensure_field_channels
 from community.cli import load_reference_data
 from community.config import normalise_database_url
+from community.core import search
 from community.core.search import FTS_TABLE
 from community.extensions import db as _db
 from community.labs.models import Prefecture, Region
@@ -96,6 +97,7 @@ def empty_database() -> None:
         if connection.dialect.name == "sqlite":
             connection.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))
     ensure_field_channels()  # reference data too, but in a table that rooms share
+    search._stats.clear()  # the word statistics of this test's documents, kept ten minutes
 
 
 @pytest.fixture

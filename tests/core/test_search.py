@@ -102,6 +102,33 @@ def test_quotes_and_operators_in_queries_are_plain_text(indexed):
         assert isinstance(hits(indexed, query), list)
 
 
+def test_postgresql_asks_the_index_for_a_terms_rarest_bigram_and_checks_the_rest(db):
+    """With statistics, only the rarest bigram of 補助金 goes to the GIN index: the documents
+    holding it without the phrase (援助金, 助金 apart from 補助) are dropped by the check."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's GIN index and its statistics; FTS5 asks for the phrase")
+    from community.core import search
+
+    texts = {
+        **{i: f"補助の相談 {i}" for i in range(1, 41)},  # 補助 in most documents
+        41: "補助金で受発注を変えた",
+        42: "援助金を受けた",
+        43: "補助 助金",
+        44: "市の補助金と援助金",
+    }
+    for object_id, text in texts.items():
+        index_document("note", object_id, [text])
+    db.session.commit()
+    db.session.execute(sa.text("ANALYZE search_document"))
+    search._stats.clear()
+    phrase = query_terms("補助金")
+    assert search._index_words(phrase, ["fxtoken"]) == ["fxtoken", "助金"]
+    assert search._index_words([["補助"], *phrase], []) == ["助金", "補助"]
+    assert hits(db, "補助金") == [41, 44]
+    assert hits(db, "援助金") == [42, 44]
+    assert hits(db, "補助金 受発注") == [41]
+
+
 def test_search_is_served_by_an_index(indexed):
     """FTS5's own index on SQLite; the GIN index on PostgreSQL (no sequential scan of documents)."""
     found = matches("note", "補助金")
