@@ -263,7 +263,7 @@ def create_admin(email: str, display_name: str, password: str):
 def search_reindex(if_stale: bool):
     """Rebuild the search index of every case and forum post, with a progress bar."""
     from community.cases.services import reindex_all
-    from community.core.search import index_is_current
+    from community.core.search import index_is_current, tidy_after_rebuild
     from community.forum import services as forum
 
     if if_stale and index_is_current():
@@ -277,6 +277,7 @@ def search_reindex(if_stale: bool):
     with click.progressbar(length=forum.count_indexable(), label="forum posts") as bar:
         count = forum.reindex_all(progress=bar.update)
     click.echo(f"{count} forum posts indexed")
+    tidy_after_rebuild()
 
 
 def register_commands(app: Flask) -> None:

@@ -158,6 +158,29 @@ def test_reindex_if_stale_rebuilds_once(app, client, lab_and_writer):  # noqa: F
     assert again.exit_code == 0 and "search index is current" in again.output
 
 
+def test_a_rebuild_on_postgresql_leaves_no_dead_documents(app, client, db, lab_and_writer):  # noqa: F811
+    """Every document is replaced: the old rows are vacuumed and the statistics read anew."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's VACUUM; SQLite deletes in place")
+    lab, _ = lab_and_writer
+    for title in ("組子の工房", "補助金で受発注", "チャットボット"):
+        create(client, lab, title=title)
+    search._stats.update(at=float("inf"), frequencies={"stale": 1.0}, documents=1.0)
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    db.session.execute(sa.text("SELECT pg_stat_clear_snapshot()"))
+    dead, vacuumed, analyzed = db.session.execute(
+        sa.text(
+            "SELECT n_dead_tup, last_vacuum, last_analyze FROM pg_stat_user_tables "
+            "WHERE relname = 'search_document'"
+        )
+    ).one()
+    assert dead == 0 and vacuumed is not None and analyzed is not None
+    assert vacuumed > db.session.scalar(sa.text("SELECT now() - interval '1 minute'"))
+    assert search._stats == {}  # the next search reads the new statistics
+
+
 def test_relevance_puts_a_term_in_the_title_before_one_in_the_body(client, lab_and_writer):  # noqa: F811
     lab, _ = lab_and_writer
     in_title = create(client, lab, title="組子の工房", summary="工房の取組", body="")["id"]
