@@ -4,10 +4,10 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from community.accounts.models import User
-from community.core.db import TimestampMixin, UTCDateTime, utcnow
+from community.core.db import TimestampMixin, UTCDateTime, json_list, utcnow
 from community.extensions import db
 from community.labs.models import Lab, Prefecture
 
@@ -115,6 +115,24 @@ class CaseTag(db.Model):
         sa.ForeignKey("case.id", ondelete="CASCADE"), primary_key=True
     )
     name: Mapped[str] = mapped_column(sa.String(40), primary_key=True, index=True)
+
+
+# The codes and names alone, sorted, for lists: loaded in the list's own statement
+# (``undefer``) instead of one statement a relation, or on first use
+Case.challenge_codes = column_property(
+    sa.select(json_list(CaseChallenge.code))
+    .where(CaseChallenge.case_id == Case.id)
+    .correlate_except(CaseChallenge)
+    .scalar_subquery(),
+    deferred=True,
+)
+Case.tag_names = column_property(
+    sa.select(json_list(CaseTag.name))
+    .where(CaseTag.case_id == Case.id)
+    .correlate_except(CaseTag)
+    .scalar_subquery(),
+    deferred=True,
+)
 
 
 class OutcomeColumns:

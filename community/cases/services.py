@@ -11,7 +11,7 @@ from collections.abc import Hashable
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload, undefer
 from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
 from community.accounts.models import User
@@ -81,8 +81,9 @@ def check_can_write_case(user: User | None, lab_id: int) -> None:
 _RELATIONS = (
     joinedload(Case.lab),
     joinedload(Case.prefecture),
-    selectinload(Case.challenges),
-    selectinload(Case.tags),
+    # their codes and names in the same statement: a statement each cost about 0.8 ms a page
+    undefer(Case.challenge_codes),
+    undefer(Case.tag_names),
 )
 # a list shows summaries: the bodies stay in the database
 _LIST_OPTIONS = (*_RELATIONS, defer(Case.body), defer(Case.body_html), defer(Case.contact))
@@ -265,9 +266,10 @@ def browse_cases(
     """One page of the library with the facet counts of the whole result: what the list page
     and ``GET /api/cases`` show. Returns ``{"items", "meta", "facets"}``.
 
-    At most four statements whatever the page size: the cases with their lab and prefecture
-    (and the library's version), their challenges, their tags, and the facet counts with the
-    total unless they are cached for this version.
+    At most two statements whatever the page size: the cases with their lab, prefecture,
+    challenge codes and tag names (and the library's version), and the facet counts with the
+    total unless they are cached for this version (and, every ten minutes, PostgreSQL's word
+    statistics: core/search.py).
     """
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     stmt, found = _filtered(user, filters)

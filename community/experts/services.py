@@ -594,8 +594,8 @@ def technology_fields(text: str) -> set[str]:
 
 def case_fields(case) -> set[str]:
     """A case's challenge categories, and the technology fields its words hint at."""
-    codes = {c.code for c in case.challenges if c.code in FIELDS}
-    words = [*case.technologies, *(t.name for t in case.tags), case.title]
+    codes = {code for code in case.challenge_codes if code in FIELDS}
+    words = [*case.technologies, *case.tag_names, case.title]
     codes |= technology_fields(" ".join(str(w) for w in words))
     if case.industry == MANUFACTURING_INDUSTRY:
         codes.add("manufacturing")

@@ -207,17 +207,18 @@ def test_cursor_pages_walk_every_case_once(client, auth, make):
 
 
 @pytest.mark.parametrize("per_page", [10, 100])
-def test_list_costs_four_statements_at_most(app, client, auth, make, per_page):
+def test_list_costs_two_statements_at_most(app, client, auth, make, per_page):
     lab = make.lab()
     auth.login(make.coordinator(lab))
     for n in range(12):
         create(client, lab, title=f"事例{n}")
     auth.logout()
-    client.get("/api/cases")  # warm the reference-data cache
+    # warm the reference-data cache and PostgreSQL's word statistics (read every ten minutes)
+    client.get("/api/cases", query_string={"q": "事例"})
     with count_statements(app) as counted:
         response = client.get("/api/cases", query_string={"per_page": per_page, "q": "事例"})
     assert response.status_code == 200 and len(response.get_json()["items"]) == min(per_page, 12)
-    assert len(counted) <= 4, counted
+    assert len(counted) <= 2, counted  # the cases with their relations, the facet counts
 
 
 @pytest.mark.skipif(TEST_DB != "postgres", reason="concurrent writers: the PostgreSQL run")
@@ -259,7 +260,7 @@ def test_cached_facet_counts_follow_every_write(app, client, auth, make, db):
     assert client.get("/api/cases").get_json()["facets"]["programme"] == {"it_introduction": 1}
     with count_statements(app) as counted:
         client.get("/api/cases")
-    assert len(counted) == 3  # the cases, their challenges, their tags: the counts are cached
+    assert len(counted) == 1  # the cases with their relations: the counts are cached
 
     auth.login(make.user(role=Role.SECRETARIAT))
     client.post(f"/api/cases/{case['id']}/unpublish", json={"reason": "確認中"})
