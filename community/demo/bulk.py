@@ -471,15 +471,21 @@ def load_bulk_cases(
 
 @contextmanager
 def _gin_index_built_afterwards() -> Iterator[None]:
-    """On PostgreSQL, drop the search GIN index for the load and build it again at the end,
-    then refresh the planner's statistics of the loaded tables.
+    """On PostgreSQL, drop the search GIN index for the load and build it again at the end;
+    on both databases, refresh the planner's statistics of the loaded tables.
 
     The index has ``fastupdate`` off, so every row would update it in place (about 3 s for
     1,000 cases here); one build over the loaded table takes seconds. The index is rebuilt from
     the model's own definition, even when the load fails.
+
+    Without statistics SQLite takes the index on ``status`` for the library's first page and
+    sorts every case (740 ms at 100,000 cases) instead of reading ``ix_case_newest`` (1 ms).
     """
     if db.session.get_bind().dialect.name != "postgresql":
         yield
+        db.session.commit()
+        db.session.execute(sa.text("ANALYZE"))
+        db.session.commit()
         return
     index = next(i for i in SearchDocument.__table__.indexes if i.name == GIN_INDEX)
     db.session.commit()  # DROP INDEX waits for every open transaction on the table, ours too

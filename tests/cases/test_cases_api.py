@@ -267,3 +267,30 @@ def test_a_chosen_facet_still_counts_its_other_values(client, lab_and_writer):
     assert facets["facets"]["programme"] == {"it_introduction": 1, "municipal": 1}
     assert facets["facets"]["has_outcomes"] == {"false": 1}  # other facets: the chosen set
     assert facets["facets"]["challenge"] == {"talent": 1, "funding": 1}
+
+
+@pytest.mark.parametrize("sort", ["newest", "rolled_out"])
+def test_the_library_orders_are_read_from_an_index(app, db, sort):
+    """The first page of the library is read in order from an index, not by sorting every
+    case (at 100,000 cases: 150 ms on PostgreSQL, 740 ms on SQLite, against 1–2 ms)."""
+
+    from community.cases import services
+
+    # the bulk load leaves statistics behind, as a real library has them
+    assert app.test_cli_runner().invoke(args=["seed", "bulk", "--cases", "150"]).exit_code == 0
+    db.session.remove()
+    db.engine.dispose()  # SQLite reads its statistics when a connection opens
+    stmt, found = services._filtered(None, {})
+    page = services._ordered_page(stmt, found, services._sort_keys(sort, found, None), 21)
+    index = {"newest": "ix_case_newest", "rolled_out": "ix_case_rolled_out"}[sort]
+    connection = db.session.connection()
+    compiled = page.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    if connection.dialect.name == "sqlite":
+        plan = [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")]
+        assert f"SCAN case USING INDEX {index}" in plan and "USE TEMP B-TREE" not in str(plan)
+    else:
+        # 150 cases are too few for the planner to prefer an index: refuse it a sort
+        connection.exec_driver_sql("SET LOCAL enable_sort = off")
+        plan = [row[0] for row in connection.exec_driver_sql(f"EXPLAIN {compiled}")]
+        assert any(f"Index Scan Backward using {index}" in line for line in plan), plan
+        assert not any("Sort" in line for line in plan), plan

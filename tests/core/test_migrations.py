@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+import warnings
 
 import pytest
 import sqlalchemy as sa
@@ -35,6 +37,20 @@ def empty_database(tmp_path_factory):
         admin.dispose()
 
 
+# SQLite's reflection cannot read an index on an expression (migration 0012's): SQLAlchemy
+# says so, and Alembic leaves such an index out of the comparison there
+ON_SQLITE_EXPRESSION_INDEXES = ("Skipped unsupported reflection", "autogenerate skipping")
+
+
+@contextlib.contextmanager
+def comparing():
+    """Comparing the schema may say that it leaves SQLite's indexes on expressions out."""
+    with warnings.catch_warnings():
+        for message in ON_SQLITE_EXPRESSION_INDEXES:
+            warnings.filterwarnings("ignore", message)
+        yield
+
+
 def test_upgrade_from_empty_matches_the_models_and_downgrades(empty_database):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=empty_database)
     with app.app_context():
@@ -51,7 +67,8 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades(empty_database):
                     ),
                 },
             )
-            drift = compare_metadata(context, _db.metadata)
+            with comparing():
+                drift = compare_metadata(context, _db.metadata)
         assert drift == [], f"models and migrations differ; run `flask db migrate`: {drift}"
         tables = set(sa.inspect(_db.engine).get_table_names())
         assert {"user_account", "lab", "prefecture", "lab_invitation", "api_token"} <= tables
@@ -72,7 +89,7 @@ def test_the_drift_check_can_fail(empty_database):
         for table in _db.metadata.sorted_tables:
             table.to_metadata(metadata)
         sa.Table("lab", metadata, sa.Column("extra", sa.Integer), extend_existing=True)
-        with _db.engine.connect() as connection:
+        with _db.engine.connect() as connection, comparing():
             drift = compare_metadata(MigrationContext.configure(connection), metadata)
         assert any(change[0] == "add_column" for change in drift)
         _db.engine.dispose()
