@@ -244,6 +244,27 @@ def test_facet_counts_come_with_the_results(client, lab_and_writer):
     assert narrowed["challenge"] == {"talent": 1} and narrowed["programme"] == {}
 
 
+def test_a_case_counts_once_under_a_value_it_holds_twice(client, lab_and_writer):
+    """Two grants of one programme, two of one year: the case counts once under each."""
+    lab, _ = lab_and_writer
+    create(
+        client,
+        lab,
+        subsidies=[
+            {"programme": "it_introduction", "fiscal_year": 2023},
+            {"programme": "it_introduction", "fiscal_year": 2024},
+            {"programme": "municipal", "fiscal_year": 2024},
+        ],
+    )
+    create(client, lab, title="補助なしの事例", subsidies=[])
+    for query in ({}, {"q": "組子"}, {"region": "kyushu-okinawa"}):
+        facets = client.get("/api/cases/facets", query_string=query).get_json()
+        assert facets["programme"] == {"it_introduction": 1, "municipal": 1}, query
+        assert facets["fiscal_year"] == {"2023": 1, "2024": 1}, query
+        assert facets["region"] == {"kyushu-okinawa": 2}, query
+        assert sum(facets["simple_dx"].values()) == 2, query
+
+
 def test_facet_counts_cost_a_fixed_number_of_statements(app, client, lab_and_writer):
     from tests.core.test_query_counts import statements_for
 
