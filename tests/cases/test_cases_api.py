@@ -128,6 +128,12 @@ def test_update_replaces_rows_and_reindexes(client, lab_and_writer):
     )
     assert response.status_code == 200
     assert response.get_json()["outcomes"] == [] and response.get_json()["subsidies"]
+    assert response.get_json()["tags"] == [] and response.get_json()["challenges"]
+    changed = client.patch(
+        f"/api/cases/{case['id']}", json={"tags": ["勉強会", "DX"], "challenges": ["awareness"]}
+    )
+    assert changed.get_json()["tags"] == ["DX", "勉強会"]
+    assert changed.get_json()["challenges"] == ["awareness"]
     assert ids(client.get("/api/cases", query_string={"q": "組子"})) == []
     assert ids(client.get("/api/cases", query_string={"q": "勉強会"})) == [case["id"]]
 

@@ -207,18 +207,19 @@ def test_cursor_pages_walk_every_case_once(client, auth, make):
 
 
 @pytest.mark.parametrize("per_page", [10, 100])
-def test_list_costs_two_statements_at_most(app, client, auth, make, per_page):
+def test_list_costs_two_statements(app, client, auth, make, per_page):
     lab = make.lab()
     auth.login(make.coordinator(lab))
     for n in range(12):
         create(client, lab, title=f"事例{n}")
     auth.logout()
-    # warm the reference-data cache and PostgreSQL's word statistics (read every ten minutes)
-    client.get("/api/cases", query_string={"q": "事例"})
+    # warm the reference-data cache and PostgreSQL's word statistics (read every ten minutes),
+    # not the counts of the measured request
+    client.get("/api/cases", query_string={"q": "工房"})
     with count_statements(app) as counted:
         response = client.get("/api/cases", query_string={"per_page": per_page, "q": "事例"})
     assert response.status_code == 200 and len(response.get_json()["items"]) == min(per_page, 12)
-    assert len(counted) <= 2, counted  # the cases with their relations, the facet counts
+    assert len(counted) == 2, counted  # the cases with their relations, the facet counts
 
 
 @pytest.mark.skipif(TEST_DB != "postgres", reason="concurrent writers: the PostgreSQL run")

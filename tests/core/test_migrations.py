@@ -70,6 +70,15 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades(empty_database):
             with comparing():
                 drift = compare_metadata(context, _db.metadata)
         assert drift == [], f"models and migrations differ; run `flask db migrate`: {drift}"
+        # SQLite's reflection cannot see indexes on expressions: ask each catalogue
+        catalogue = (
+            "SELECT name FROM sqlite_master WHERE type = 'index'"
+            if dialect == "sqlite"
+            else "SELECT indexname FROM pg_indexes WHERE tablename = 'case'"
+        )
+        with _db.engine.connect() as connection:
+            indexes = set(connection.exec_driver_sql(catalogue).scalars())
+        assert {"ix_case_newest", "ix_case_rolled_out"} <= indexes, indexes
         tables = set(sa.inspect(_db.engine).get_table_names())
         assert {"user_account", "lab", "prefecture", "lab_invitation", "api_token"} <= tables
         assert "search_document" in tables
