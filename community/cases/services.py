@@ -398,19 +398,33 @@ def _facet_counts(user: User | None, filters: dict) -> dict[str, dict[str, int]]
             )
         return sets[key]
 
-    def count(name: str, value, *joins, per_row: bool = False) -> sa.Select:
-        """Cases per value of ``value(cases)``; ``per_row`` when a case may hold a value
-        in more than one row of a joined table (two grants of one programme)."""
+    def count(name: str, value, *joins) -> sa.Select:
+        """Cases per value of ``value(cases)``, one value a case."""
         cases = matching(name)
         column = value(cases)
         query = sa.select(
             sa.literal(name).label("facet"),
             sa.cast(column, sa.String).label("value"),
-            (sa.func.count(sa.distinct(cases.c.id)) if per_row else sa.func.count()).label("n"),
+            sa.func.count().label("n"),
         ).select_from(cases)
         for target, condition in joins:
             query = query.join(target, condition(cases))
         return query.where(column.is_not(None)).group_by(column)
+
+    def count_rows(name: str, column, case_id, *, distinct: bool = False) -> sa.Select:
+        """Cases per value of a column of their rows in another table; ``distinct`` when a
+        case may hold a value twice (two grants of one programme). The rows are asked for by
+        the matching ids: joined to them instead, SQLite read every row of the table to
+        group it in order (70 ms for a text search's 500 matches at 100,000 cases)."""
+        return (
+            sa.select(
+                sa.literal(name).label("facet"),
+                sa.cast(column, sa.String).label("value"),
+                (sa.func.count(sa.distinct(case_id)) if distinct else sa.func.count()).label("n"),
+            )
+            .where(case_id.in_(sa.select(matching(name).c.id)), column.is_not(None))
+            .group_by(column)
+        )
 
     every = matching()
     _stmt, window = _filtered(user, filters)
@@ -425,11 +439,20 @@ def _facet_counts(user: User | None, filters: dict) -> dict[str, dict[str, int]]
         if window is not None
         else []
     )
-    subsidies = (SubsidyUsage, lambda cases: SubsidyUsage.case_id == cases.c.id)
 
-    def has_outcomes(cases: sa.CTE):
+    def outcome_counts() -> sa.Select:
+        """Cases with and without outcomes: the test is written once (as a column it was
+        also repeated in the WHERE and GROUP BY, three hashes of every outcome)."""
+        cases = matching("has_outcomes")
         held = cases.c.id.in_(sa.select(Outcome.case_id))
-        return sa.case((held, sa.literal("true")), else_=sa.literal("false"))
+        flags = sa.select(
+            sa.case((held, sa.literal("true")), else_=sa.literal("false")).label("value")
+        ).subquery("outcome_flags")
+        return sa.select(
+            sa.literal("has_outcomes").label("facet"),
+            flags.c.value,
+            sa.func.count().label("n"),
+        ).group_by(flags.c.value)
 
     union = sa.union_all(
         sa.select(
@@ -446,15 +469,11 @@ def _facet_counts(user: User | None, filters: dict) -> dict[str, dict[str, int]]
         count("prefecture", lambda cases: cases.c.prefecture_code),
         count("industry", lambda cases: cases.c.industry),
         count("size_band", lambda cases: cases.c.size_band),
-        count(
-            "challenge",
-            lambda _cases: CaseChallenge.code,
-            (CaseChallenge, lambda cases: CaseChallenge.case_id == cases.c.id),
-        ),
-        count("programme", lambda _cases: SubsidyUsage.programme, subsidies, per_row=True),
-        count("fiscal_year", lambda _cases: SubsidyUsage.fiscal_year, subsidies, per_row=True),
+        count_rows("challenge", CaseChallenge.code, CaseChallenge.case_id),
+        count_rows("programme", SubsidyUsage.programme, SubsidyUsage.case_id, distinct=True),
+        count_rows("fiscal_year", SubsidyUsage.fiscal_year, SubsidyUsage.case_id, distinct=True),
         count("simple_dx", lambda cases: cases.c.simple_dx),
-        count("has_outcomes", has_outcomes),
+        outcome_counts(),
         count("lab", lambda cases: cases.c.lab_id),
         *window_size,
     )

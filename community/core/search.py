@@ -356,22 +356,29 @@ def matches(
     tokens = list(tokens)
     if db.session.get_bind().dialect.name == "postgresql":
         return _tsvector_matches(kind, terms, tokens, limit)
-    fts = sa.table(FTS_TABLE, sa.column("rowid"), sa.column("bigrams"))
-    stmt = (
-        sa.select(
-            (SearchDocument.object_id + 0).label("object_id"),
-            fts.c.rowid.label("document_id"),
-        )
-        .select_from(fts)
-        .join(SearchDocument, SearchDocument.id == fts.c.rowid)
-        .where(
-            SearchDocument.kind == kind,
-            sa.literal_column(FTS_TABLE).op("MATCH")(_fts5_query(terms, tokens)),
-        )
+    # unique: one statement may hold several searches (facet counts), each with its own values
+    values = {"kind": kind, "fts_query": _fts5_query(terms, tokens)}
+    if limit is not None:
+        values["window"] = limit
+    stmt = sa.text(_FTS5_WINDOW if limit is not None else _FTS5_MATCHES).bindparams(
+        *(sa.bindparam(name, value, unique=True) for name, value in values.items())
     )
-    if limit is not None:  # FTS5 hands its rows over newest first: no sort, an early stop
-        stmt = stmt.order_by(fts.c.rowid.desc()).limit(limit)
-    return stmt.subquery("search_matches")
+    return stmt.columns(
+        sa.column("object_id", sa.Integer), sa.column("document_id", sa.Integer)
+    ).subquery("search_matches")
+
+
+# SQLite: FTS5 hands its rows over newest first, so a window is an early stop with no sort.
+# CROSS JOIN keeps FTS5 the outer loop whatever the statistics say: with those of a small
+# table (an ANALYZE of a young library) the planner scanned the documents and ran the whole
+# MATCH again for each one.
+_FTS5_MATCHES = f"""
+    SELECT search_document.object_id + 0 AS object_id, {FTS_TABLE}.rowid AS document_id
+    FROM {FTS_TABLE} CROSS JOIN search_document
+    WHERE search_document.id = {FTS_TABLE}.rowid AND search_document.kind = :kind
+        AND {FTS_TABLE} MATCH :fts_query
+"""
+_FTS5_WINDOW = _FTS5_MATCHES + f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT :window"
 
 
 def _tsvector_matches(

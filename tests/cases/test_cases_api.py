@@ -294,6 +294,11 @@ def test_a_chosen_facet_still_counts_its_other_values(client, lab_and_writer):
     assert facets["facets"]["programme"] == {"it_introduction": 1, "municipal": 1}
     assert facets["facets"]["has_outcomes"] == {"false": 1}  # other facets: the chosen set
     assert facets["facets"]["challenge"] == {"talent": 1, "funding": 1}
+    # with a text search too: each facet's count is its own search, in one statement
+    searched = client.get("/api/cases", query_string={"q": "組子", "programme": "municipal"})
+    assert searched.get_json()["meta"]["total"] == 1
+    assert searched.get_json()["facets"]["programme"] == {"it_introduction": 1, "municipal": 1}
+    assert searched.get_json()["facets"]["has_outcomes"] == {"false": 1}
 
 
 @pytest.mark.parametrize("sort", ["newest", "rolled_out"])
