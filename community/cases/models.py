@@ -123,22 +123,16 @@ NEWEST = sa.func.coalesce(Case.published_at, Case.created_at)
 sa.Index("ix_case_newest", NEWEST, Case.id)
 sa.Index("ix_case_rolled_out", Case.rollout_count, NEWEST, Case.id)
 
-# The codes and names alone, sorted, for lists: loaded in the list's own statement
-# (``undefer``) instead of one statement a relation, or on first use
-Case.challenge_codes = column_property(
-    sa.select(json_list(CaseChallenge.code))
-    .where(CaseChallenge.case_id == Case.id)
-    .correlate_except(CaseChallenge)
-    .scalar_subquery(),
-    deferred=True,
-)
-Case.tag_names = column_property(
-    sa.select(json_list(CaseTag.name))
-    .where(CaseTag.case_id == Case.id)
-    .correlate_except(CaseTag)
-    .scalar_subquery(),
-    deferred=True,
-)
+
+def _values_of_rows(column: sa.ColumnElement, case_id: sa.ColumnElement[int]):
+    """A case's values of ``column`` in its rows of another table, sorted: loaded in a list's
+    own statement (``undefer``) instead of one statement a relation, or on first use."""
+    rows = sa.select(json_list(column)).where(case_id == Case.id).correlate_except(column.table)
+    return column_property(rows.scalar_subquery(), deferred=True)
+
+
+Case.challenge_codes = _values_of_rows(CaseChallenge.code, CaseChallenge.case_id)
+Case.tag_names = _values_of_rows(CaseTag.name, CaseTag.case_id)
 
 
 class OutcomeColumns:

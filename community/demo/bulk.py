@@ -25,7 +25,7 @@ from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, Policy
 from community.cases.services import LIBRARY, SEARCH_KIND, case_facet_tokens
 from community.core.cache import mark_changed
 from community.core.markdown import render_markdown
-from community.core.search import SearchDocument, index_documents
+from community.core.search import SearchDocument, index_documents, tidy_after_rebuild
 from community.extensions import db
 
 # (JSIC code, weight, word used in the text, businesses)
@@ -483,9 +483,7 @@ def _gin_index_built_afterwards() -> Iterator[None]:
     """
     if db.session.get_bind().dialect.name != "postgresql":
         yield
-        db.session.commit()
-        db.session.execute(sa.text("ANALYZE"))
-        db.session.commit()
+        tidy_after_rebuild()
         return
     index = next(i for i in SearchDocument.__table__.indexes if i.name == GIN_INDEX)
     db.session.commit()  # DROP INDEX waits for every open transaction on the table, ours too
