@@ -6,13 +6,19 @@ characters matches when its own bigrams stand side by side in a document, so 補
 ＤＸ (= dx) are found inside longer Japanese text without a dictionary.
 
 SQLite keeps the bigrams in an FTS5 table (unicode61 tokenizer) and asks for a phrase; PostgreSQL
-keeps them in a ``tsvector`` under a GIN index and asks ``a <-> b``. Both are built from the
-same bigrams here, so the same data gives the same hits. See DESIGN.md, "Japanese text".
+keeps them in a ``tsvector`` under a GIN index, asks it for the bigrams, and checks that the
+term stands whole in the candidate's normalised text: bigrams side by side in a run are the
+run's text, so both ask the same question. Both are built from the same bigrams here, so the
+same data gives the same hits. See DESIGN.md, "Japanese text".
 
 A document may also carry facet tokens (``facet_token("region", "tohoku")``): words that no
 text can produce, stored after its bigrams. A search with facets asks the index for them
 beside its terms, so "補助 in FY2024" is one intersection in the index instead of a walk
 through every document with 補助 asking a table about each.
+
+On PostgreSQL each document also carries a recency token, the block of ``RECENT_BLOCK``
+document ids it falls in. A search for a word found in most documents asks for it together
+with the newest blocks only, so the GIN index hands over a few hundred rows, not 75,000.
 """
 
 from __future__ import annotations
@@ -34,13 +40,16 @@ from community.core.db import UTCDateTime, utcnow
 from community.extensions import db
 
 FTS_TABLE = "search_fts"
+GIN_INDEX = "ix_search_document_tsv"
 # Raised whenever what index_documents writes changes; ``flask search reindex --if-stale``
 # (run by ``make db``) rebuilds an index written in an older format.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 _FORMAT_ROW = "search_index_format"
 _RUN = re.compile(r"[^\W_]+")
 # Between two runs the position jumps, so a phrase cannot match across them.
 _RUN_GAP = 2
+# Document ids per recency token (PostgreSQL): a window of a common word lies in a block or two
+RECENT_BLOCK = 1024
 
 
 def normalise(text: str) -> str:
@@ -59,9 +68,13 @@ def bigrams_of_run(run: str) -> list[str]:
 
 def positioned_bigrams(text: str) -> list[tuple[str, int]]:
     """Every bigram with its position; runs are kept apart by a gap in the positions."""
+    return _positioned_bigrams_of_normalised(normalise(text))
+
+
+def _positioned_bigrams_of_normalised(text: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     position = 1
-    for run in runs(text):
+    for run in _RUN.findall(text):
         for gram in bigrams_of_run(run):
             out.append((gram, position))
             position += 1
@@ -75,6 +88,11 @@ def facet_token(name: str, value: object) -> str:
     if isinstance(value, bool):
         value = "true" if value else "false"
     return "fx" + re.sub(r"[^a-z0-9]", "", name.lower()) + "x" + str(value).encode().hex()
+
+
+def recency_token(document_id: int) -> str:
+    """The index word of the block of document ids that ``document_id`` falls in."""
+    return facet_token("recent", document_id // RECENT_BLOCK)
 
 
 def query_terms(query: str) -> list[list[str]]:
@@ -92,7 +110,7 @@ class SearchDocument(db.Model):
         # fastupdate off: writes are rare (an edit), and a long pending list makes the
         # planner distrust the index
         sa.Index(
-            "ix_search_document_tsv",
+            GIN_INDEX,
             "tsv",
             postgresql_using="gin",
             postgresql_with={"fastupdate": "off"},
@@ -107,6 +125,12 @@ class SearchDocument(db.Model):
     tsv: Mapped[str | None] = mapped_column(
         sa.Text().with_variant(postgresql.TSVECTOR(), "postgresql")
     )
+    # PostgreSQL: the normalised text (``normalise``), against which a candidate of the GIN
+    # index is checked for a term of three or more characters. Kept in the row uncompressed
+    # (see migration 0013), LIKE over its kilobyte costs half a phrase test of the out-of-line
+    # tsv (about 2.4 µs a candidate against 5). SQLite's FTS5 asks for the phrase itself and
+    # leaves it empty.
+    normalised_text: Mapped[str | None] = mapped_column(sa.Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -133,32 +157,80 @@ sa.event.listen(
 # operator and the table at its 7.5 MB of narrow rows, not the 4 kB out-of-line tsvector that
 # each row's test reads: after an ANALYZE it chose a parallel scan of every row for 受発注
 # (about 250 ms against 6). The candidates are sorted newest first by their ids alone, and
-# the phrases (when there are any) are checked one candidate at a time until the window is full.
+# the terms of more than one bigram (when there are any) are checked one candidate at a time,
+# in its normalised text, until the window is full.
+#
+# With a span, the words are asked for first together with the recency tokens of the blocks
+# that hold the newest ``span`` documents: for 補助, in three documents of four, the index
+# then hands over about 1,300 rows instead of 75,000 to fetch and sort. When those blocks hold
+# less than a window, the older documents give the rest, so the window is the same either way:
+# the newest matches of the whole index. The tokens are written as ``recency_token`` writes
+# them (``facet_token("recent", block number)``).
 SEARCH_WINDOW_FUNCTION = "search_window"
-# $1 the kind, $2 every word (a tsquery), $3 the phrases (NULL when the words are exact), $4 the
-# window's size
-SEARCH_WINDOW_QUERY = """
-    SELECT candidates.object_id, candidates.document_id
-    FROM (
-        -- "+ 0": an order no index gives, so that the ids come from the GIN index, not a walk
-        SELECT d.object_id, d.id + 0 AS document_id
-        FROM search_document AS d
-        WHERE d.kind = $1 AND d.tsv @@ $2
-        ORDER BY 2 DESC
-        OFFSET 0
-    ) AS candidates
-    WHERE $3 IS NULL
-        OR (SELECT c.tsv @@ $3 FROM search_document AS c WHERE c.id = candidates.document_id)
-    LIMIT $4
-"""
-CREATE_SEARCH_WINDOW = f"""
-CREATE OR REPLACE FUNCTION {SEARCH_WINDOW_FUNCTION}(text, tsquery, tsquery, integer)
-RETURNS TABLE (object_id integer, document_id integer)
-LANGUAGE sql STABLE SET enable_seqscan = off AS $$ {SEARCH_WINDOW_QUERY} $$
-"""
-DROP_SEARCH_WINDOW = (
-    f"DROP FUNCTION IF EXISTS {SEARCH_WINDOW_FUNCTION}(text, tsquery, tsquery, integer)"
+SEARCH_WINDOW_SIGNATURE = (
+    f"{SEARCH_WINDOW_FUNCTION}(text, tsquery, text[], tsquery, integer, integer, integer)"
 )
+CREATE_SEARCH_WINDOW = f"""
+CREATE OR REPLACE FUNCTION {SEARCH_WINDOW_FUNCTION}(
+    search_kind text,  -- the kind of document
+    words tsquery,     -- every word asked of the index
+    phrases text[],    -- LIKE patterns of each candidate's text; NULL when the words are exact
+    phrase_query tsquery,  -- the same as phrases of the tsv, for a document without its text
+    size integer,      -- the window's size; NULL for every match
+    span integer,      -- how many of the newest documents to look in first; NULL for all
+    block integer      -- document ids per recency token
+)
+RETURNS TABLE (object_id integer, document_id integer)
+LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $$
+DECLARE
+    asked tsquery := words;
+    below integer;     -- the second pass reads documents older than this id
+    first_recent integer;
+    newest integer;
+    found integer := 0;
+    returned integer;
+BEGIN
+    IF span IS NOT NULL THEN
+        SELECT max(d.id) INTO newest FROM search_document AS d;
+        first_recent := (newest - span) / block * block;
+        IF first_recent > 0 THEN
+            SELECT words && string_agg(
+                quote_literal('fxrecentx' || encode(convert_to(b::text, 'UTF8'), 'hex')), ' | '
+            )::tsquery
+            INTO asked
+            FROM generate_series(first_recent / block, newest / block) AS b;
+        END IF;
+    END IF;
+    LOOP
+        RETURN QUERY
+        SELECT candidates.object_id, candidates.document_id
+        FROM (
+            -- "+ 0": an order no index gives, so that the ids come from the GIN index, not
+            -- from a walk of the primary key testing every row's tsv
+            SELECT d.object_id, d.id + 0 AS document_id
+            FROM search_document AS d
+            WHERE d.kind = search_kind AND d.tsv @@ asked AND (below IS NULL OR d.id < below)
+            ORDER BY 2 DESC
+            OFFSET 0
+        ) AS candidates
+        WHERE phrases IS NULL OR (
+            -- the text is empty in an index of an older format, until it is rebuilt
+            SELECT coalesce(c.normalised_text LIKE ALL (phrases), c.tsv @@ phrase_query)
+            FROM search_document AS c
+            WHERE c.id = candidates.document_id
+        )
+        LIMIT size - found;
+        GET DIAGNOSTICS returned = ROW_COUNT;
+        found := found + returned;
+        EXIT WHEN asked = words OR below IS NOT NULL OR found >= size;
+        -- the newest blocks held less than a window: the rest from the older documents
+        asked := words;
+        below := first_recent;
+    END LOOP;
+END
+$$
+"""
+DROP_SEARCH_WINDOW = f"DROP FUNCTION IF EXISTS {SEARCH_WINDOW_SIGNATURE}"
 sa.event.listen(
     SearchDocument.__table__,
     "after_create",
@@ -178,7 +250,7 @@ def managed_by_alembic(name: str, type_: str, dialect: str) -> bool:
     """
     if type_ == "table" and (name == FTS_TABLE or name.startswith(FTS_TABLE + "_")):
         return False
-    return not (type_ == "index" and name == "ix_search_document_tsv" and dialect != "postgresql")
+    return not (type_ == "index" and name == GIN_INDEX and dialect != "postgresql")
 
 
 def _with_tokens(grams: list[tuple[str, int]], tokens: Iterable[str]) -> list[tuple[str, int]]:
@@ -222,6 +294,8 @@ def index_documents(
 
     Each document is ``(object_id, texts, facet tokens)``. A few multi-row statements a batch,
     whether one object (an edit) or a bulk load of thousands. Returns how many were indexed.
+    PostgreSQL's rows take their ids from the sequence before they are written, since each
+    ``tsv`` holds the recency token of its own id.
     """
     session = db.session
     dialect = session.get_bind().dialect.name
@@ -230,13 +304,14 @@ def index_documents(
         insert = sa.insert(table).values(
             tsv=sa.cast(sa.bindparam("tsv_text", type_=sa.Text), postgresql.TSVECTOR)
         )
+        sequence = sa.func.pg_get_serial_sequence(table.name, table.c.id.name)
     else:
         insert = sa.insert(table)
     insert = insert.returning(table.c.id, sort_by_parameter_order=True)
     fts_insert = sa.text(f"INSERT INTO {FTS_TABLE} (rowid, bigrams) VALUES (:id, :bigrams)")
     total = 0
     batch: list[dict] = []
-    texts: list[str] = []  # FTS5 text of each row of the batch
+    words: list[list[tuple[str, int]]] = []  # each row's bigrams and tokens
 
     def flush() -> None:
         stale = (table.c.kind == kind, table.c.object_id.in_([r["object_id"] for r in batch]))
@@ -248,6 +323,15 @@ def index_documents(
                     [{"id": i} for i in stale_ids],
                 )
         session.execute(sa.delete(table).where(*stale))
+        if dialect == "postgresql":
+            ids = session.scalars(
+                sa.select(sa.func.nextval(sequence)).select_from(
+                    sa.func.generate_series(1, len(batch))
+                )
+            ).all()
+            for row, id_, grams in zip(batch, ids, words, strict=True):
+                row["id"] = id_
+                row["tsv_text"] = _tsvector_literal(_with_tokens(grams, [recency_token(id_)]))
         inserted = session.scalars(insert, batch).all()
         if dialect == "sqlite":
             # a row id may come back after a rollback or a lost document: its FTS5 row goes
@@ -256,19 +340,21 @@ def index_documents(
             )
             session.execute(
                 fts_insert,
-                [{"id": id_, "bigrams": text} for id_, text in zip(inserted, texts, strict=True)],
+                [
+                    {"id": id_, "bigrams": _fts_text(grams)}
+                    for id_, grams in zip(inserted, words, strict=True)
+                ],
             )
         batch.clear()
-        texts.clear()
+        words.clear()
 
     now = utcnow()
     for object_id, parts, tokens in documents:
-        grams = _with_tokens(positioned_bigrams("\n".join(t for t in parts if t)), tokens)
+        text = normalise("\n".join(t for t in parts if t))
         row = {"kind": kind, "object_id": object_id, "updated_at": now}
-        if dialect == "postgresql":
-            row["tsv_text"] = _tsvector_literal(grams)
+        row["normalised_text"] = text if dialect == "postgresql" else None
         batch.append(row)
-        texts.append(_fts_text(grams))
+        words.append(_with_tokens(_positioned_bigrams_of_normalised(text), tokens))
         total += 1
         if len(batch) >= batch_size:
             flush()
@@ -291,21 +377,25 @@ def mark_index_current() -> None:
 
 
 def tidy_after_rebuild() -> None:
-    """After a full rebuild: on PostgreSQL vacuum and analyze the documents at once, on SQLite
-    analyze the database.
+    """After a full rebuild: on PostgreSQL rebuild the GIN index, then vacuum and analyze the
+    documents; on SQLite analyze the database.
 
-    A rebuild replaces every row: until autovacuum gets round to it, the GIN index points at
-    both halves and a search visits each dead row too (at 100,000 cases, 1,873 heap blocks
-    for 受発注 against 936 after the vacuum), and the word statistics describe the old rows.
-    VACUUM cannot run inside a transaction, so this takes a connection of its own. SQLite
-    keeps no statistics until asked, and without them sorts every case for the library's
-    first page rather than read ``ix_case_newest``; it reads them when a connection opens.
+    A rebuild replaces every row one batch at a time, so that searches go on meanwhile. The
+    GIN index it leaves answers a common word with a recency token ten to twenty times slower
+    than one built in one pass (補助 in two blocks: 5.6 ms against 0.3 at 100,000 documents),
+    so it is built again, concurrently: searches keep the old one until the new one is ready.
+    Until autovacuum gets round to it, the index would point at both halves and the word
+    statistics describe the old rows. REINDEX CONCURRENTLY and VACUUM cannot run inside a
+    transaction, so this takes a connection of its own. SQLite keeps no statistics until
+    asked, and without them sorts every case for the library's first page rather than read
+    ``ix_case_newest``; it reads them when a connection opens.
     """
+    db.session.commit()
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql(f"REINDEX INDEX CONCURRENTLY {GIN_INDEX}")
             connection.exec_driver_sql(f"VACUUM (ANALYZE) {SearchDocument.__tablename__}")
     else:
-        db.session.commit()
         db.session.execute(sa.text("ANALYZE"))
         db.session.commit()
     with _stats_lock:
@@ -336,6 +426,17 @@ def _lexeme(word: str) -> str:
 
 def _tsquery_literal(terms: list[list[str]]) -> str:
     return " & ".join("(" + " <-> ".join(_lexeme(g) for g in term) + ")" for term in terms)
+
+
+def _run_of(term: list[str]) -> str:
+    """The run of text whose bigrams ``term`` holds: [補助, 助金] → 補助金."""
+    return term[0] + "".join(gram[1:] for gram in term[1:])
+
+
+def _like_pattern(run: str) -> str:
+    """A LIKE pattern for text holding ``run`` (letters and digits: nothing to escape, but
+    the escape is LIKE's default, so that a change of ``_RUN`` cannot open a wildcard)."""
+    return "%" + re.sub(r"([\\%_])", r"\\\1", run) + "%"
 
 
 def matches(
@@ -384,40 +485,34 @@ _FTS5_WINDOW = _FTS5_MATCHES + f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT :window"
 def _tsvector_matches(
     kind: str, terms: list[list[str]], tokens: list[str], limit: int | None
 ) -> sa.Subquery:
-    """PostgreSQL: the documents whose ``tsv`` holds every term and token.
+    """PostgreSQL: the documents whose ``tsv`` holds every term and token, from the function
+    ``search_window``, whose plan cannot be a scan of the table.
 
-    Two ways to find the newest ``limit`` of them. Walking the documents newest first and
-    testing each reads each one's out-of-line ``tsv`` (about 5 µs here), so it pays when many
-    documents match (補助: three in four). Otherwise the GIN index answers every word at once
-    without reading a row (about 0.7 µs a hit for the rows it then fetches and sorts). The
-    planner cannot tell these apart, since it believes the test costs nothing, so the choice
-    is made here from PostgreSQL's own statistics: the walk is a scan of the primary key, the
-    index's answer comes from the function ``search_window``, whose plan cannot be a scan of
-    the table.
+    Walking the documents newest first and testing each would read each one's out-of-line
+    ``tsv`` (about 4 µs here); the GIN index answers every word without reading a row, and
+    the recency tokens of the newest blocks (see ``_recent_span``) keep a common word's answer
+    to a few blocks' worth of rows.
     """
-    tsv = sa.cast(SearchDocument.tsv, postgresql.TSVECTOR)
-    of_kind = SearchDocument.kind == kind
-    if limit is not None and _walk_newest_first(terms, tokens, limit):
-        # newest first by the primary key, reading each row's tsv once, until the window is full
-        whole = " & ".join([_tsquery_literal(terms), *map(_lexeme, tokens)])
-        newest = SearchDocument.id.label("document_id")
-        return (
-            sa.select(SearchDocument.object_id, newest)
-            .where(of_kind, tsv.op("@@")(sa.cast(sa.literal(whole), postgresql.TSQUERY)))
-            .order_by(newest.desc())
-            .limit(limit)
-            .subquery("search_matches")
-        )
     words = _index_words(terms, tokens)
     in_index = sa.cast(sa.literal(" & ".join(map(_lexeme, words))), postgresql.TSQUERY)
-    # single bigrams: the index answer is exact; phrases are checked on the candidates, which
-    # holds them to every bigram of each term too
-    phrases = sa.cast(
-        sa.null() if all(len(term) == 1 for term in terms) else sa.literal(_tsquery_literal(terms)),
-        postgresql.TSQUERY,
+    # single bigrams: the index answer is exact; longer terms are checked on the candidates,
+    # which holds them to every bigram of the term too
+    longer = [term for term in terms if len(term) > 1]
+    patterns = [_like_pattern(_run_of(term)) for term in longer]
+    text_array = postgresql.ARRAY(sa.Text)
+    phrases = sa.cast(sa.literal(patterns, text_array) if longer else sa.null(), text_array)
+    phrase_query = sa.cast(
+        sa.literal(_tsquery_literal(longer)) if longer else sa.null(), postgresql.TSQUERY
     )
+    integer = lambda value: sa.cast(sa.literal(value), sa.Integer)  # noqa: E731
     window = getattr(sa.func, SEARCH_WINDOW_FUNCTION)(
-        kind, in_index, phrases, sa.cast(sa.literal(limit), sa.Integer)
+        kind,
+        in_index,
+        phrases,
+        phrase_query,
+        integer(limit),
+        integer(_recent_span(terms, tokens, limit)),
+        integer(RECENT_BLOCK),
     ).table_valued(sa.column("object_id", sa.Integer), sa.column("document_id", sa.Integer))
     return sa.select(window.c.object_id, window.c.document_id).subquery("search_matches")
 
@@ -427,8 +522,8 @@ def _index_words(terms: list[list[str]], tokens: list[str]) -> list[str]:
     rarest bigram of each longer term.
 
     A term's other bigrams nearly always come with its rarest one (助金 with 補助 in 補助金),
-    and the phrase check reads each candidate's ``tsv`` anyway, so it drops the few that hold
-    the rare bigram alone. Each common word costs the index dearly in the intersection:
+    and each candidate's text is checked for the whole term anyway, which drops the few that
+    hold the rare bigram alone. Each common word costs the index dearly in the intersection:
     IT導入補助金 with a programme and a year took 13.0 ms with all seven words and 6.5 ms with
     two (the programme-and-year token and t導), over the same 8,492 candidates. Tokens and
     one-bigram terms stay, since leaving one out would need a check of its own on every
@@ -444,48 +539,58 @@ def _index_words(terms: list[list[str]], tokens: list[str]) -> list[str]:
     return sorted(words)
 
 
-# Reading a row's tsv costs about 7 times what the GIN index costs per hit, with the fetch and
-# the sort (about 5 µs against 0.7 µs, measured at 100,000 documents): walking pays when
-# rate² × documents ≥ 7 × limit.
-_WALK_COST_RATIO = 7
+# A window is looked for first among this many times the newest documents that should hold it
+_SPAN_MARGIN = 2.0
 _STATS_TTL = 600.0
 _stats: dict[str, object] = {}
 _stats_lock = threading.Lock()
 
 
-def _walk_newest_first(terms: list[list[str]], tokens: list[str], limit: int) -> bool:
-    """Whether enough documents match that walking them newest first beats the GIN index.
+def _recent_span(terms: list[list[str]], tokens: list[str], limit: int | None) -> int | None:
+    """How many of the newest documents to look in first for a window of ``limit`` matches,
+    or ``None`` to ask the whole index at once.
 
-    A phrase is as common as its rarest bigram at most (its bigrams go together: 補助 and
-    助金); different terms and tokens are taken as independent.
+    From PostgreSQL's statistics: a phrase is as common as its rarest bigram at most (its
+    bigrams go together: 補助 and 助金); different terms and tokens are taken as independent.
+    A span that misses is paid for by a second pass over the older documents, and one that
+    covers half the documents or more saves nothing.
     """
     frequencies, documents = _word_statistics()
-    if not frequencies or documents <= 0:
-        return False
+    if limit is None or not frequencies or documents <= 0:
+        return None
     rarest = min(frequencies.values())  # a word off the list is rarer than any on it
 
     def rate(words: list[str]) -> float:
         return min(frequencies.get(word, rarest) for word in words)
 
     share = math.prod(rate(term) for term in terms) * math.prod(rate([t]) for t in tokens)
-    return share * share * documents >= _WALK_COST_RATIO * limit
+    span = math.ceil(limit / max(share, 1e-9) * _SPAN_MARGIN)
+    return span if span < documents / 2 else None
 
 
 def _word_statistics() -> tuple[dict[str, float], float]:
     """How often the most common index words occur, and how many documents there are:
-    PostgreSQL's statistics from its last ANALYZE, read at most every ten minutes."""
+    PostgreSQL's statistics from its last ANALYZE, read at most every ten minutes.
+
+    None while the index is of an older format (until ``reindex --if-stale`` has run): it may
+    lack words that the statistics would send a search to, such as the recency tokens.
+    """
     with _stats_lock:
         if _stats and time.monotonic() - _stats["at"] < _STATS_TTL:
             return _stats["frequencies"], _stats["documents"]
     row = db.session.execute(
         sa.text(
-            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples, "
+            "(SELECT v.version FROM content_version AS v WHERE v.name = :format_row) "
             "FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
             "AND s.tablename = c.relname AND s.attname = 'tsv' "
             "WHERE c.oid = to_regclass('search_document')"
-        )
+        ),
+        {"format_row": _FORMAT_ROW},
     ).first()
-    words, frequencies, documents = row if row is not None else (None, None, 0)
+    words, frequencies, documents, index_format = row if row is not None else (None,) * 4
+    if index_format is not None and index_format < INDEX_FORMAT:
+        words = frequencies = None
     found = dict(zip(words or [], frequencies or [], strict=False))  # extra trailing figures
     with _stats_lock:
         _stats.update(at=time.monotonic(), frequencies=found, documents=float(documents or 0))

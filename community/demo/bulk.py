@@ -25,7 +25,7 @@ from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, Policy
 from community.cases.services import LIBRARY, SEARCH_KIND, case_facet_tokens
 from community.core.cache import mark_changed
 from community.core.markdown import render_markdown
-from community.core.search import SearchDocument, index_documents, tidy_after_rebuild
+from community.core.search import GIN_INDEX, SearchDocument, index_documents, tidy_after_rebuild
 from community.extensions import db
 
 # (JSIC code, weight, word used in the text, businesses)
@@ -63,7 +63,6 @@ INDUSTRIES: list[tuple[str, int, str, list[str]]] = [
     ("R", 2, "サービス業", ["ビルメンテナンス会社", "警備会社"]),
     ("S", 4, "行政", ["市役所", "町役場", "村役場"]),
 ]
-GIN_INDEX = "ix_search_document_tsv"
 LOADED_TABLES = tuple(
     model.__table__ for model in (Case, CaseChallenge, CaseTag, Outcome, SubsidyUsage, PolicyUse)
 )

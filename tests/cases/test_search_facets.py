@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from community.cases import services
 from community.cases.services import browse_cases, reindex_all
 from community.core import search
+from community.core.cache import ContentVersion
 from tests.cases.test_cases_api import CASE, create, ids, lab_and_writer  # noqa: F401
 
 TERMS = ["補助", "IT導入補助金"]  # one bigram; a phrase of six
@@ -33,6 +34,7 @@ def facet_values(facets: dict) -> list[tuple[str, object]]:
 
 @pytest.mark.parametrize("built_by", ["bulk load", "case service"])
 def test_text_and_facets_give_the_facets_hits_among_the_terms_hits(app, db, built_by, monkeypatch):
+    monkeypatch.setattr(search, "RECENT_BLOCK", 16)  # blocks of a library this small
     assert app.test_cli_runner().invoke(args=["seed", "bulk", "--cases", "150"]).exit_code == 0
     if built_by == "case service":
         reindex_all()
@@ -44,11 +46,13 @@ def test_text_and_facets_give_the_facets_hits_among_the_terms_hits(app, db, buil
         for p, y in itertools.product(everything["programme"], everything["fiscal_year"])
     ]
     checked = 0
-    # PostgreSQL finds a window two ways (core/search.py): both must give the same cases,
-    # and the GIN index the same with statistics (each term's rarest bigram) as without
+    # PostgreSQL asks the GIN index for the whole index at once or for the newest blocks first
+    # (core/search.py): both must give the same cases, and the index the same with statistics
+    # (each term's rarest bigram) as without
     every_bigram = sorted(set(search.query_terms("IT導入補助金")[0]))
-    for walk, analyzed in ((False, False), (True, False), (False, True)):
-        monkeypatch.setattr(search, "_walk_newest_first", lambda *_args, w=walk: w)
+    first_hits: dict[str, set[int]] = {}
+    for span, analyzed in ((None, False), (40, False), (None, True)):
+        monkeypatch.setattr(search, "_recent_span", lambda *_args, s=span: s)
         if db.engine.dialect.name == "postgresql":
             search._stats.clear()
             if analyzed:  # the bulk load analyzed already; this reads its statistics
@@ -58,7 +62,7 @@ def test_text_and_facets_give_the_facets_hits_among_the_terms_hits(app, db, buil
                 assert search._index_words([every_bigram], []) == every_bigram
         for term in TERMS:
             hits = found(q=term)
-            assert hits, term
+            assert hits and hits == first_hits.setdefault(term, hits), (term, span, analyzed)
             for name, value in values:
                 expected = hits & found(**{name: value})
                 assert found(q=term, **{name: value}) == expected, (name, value)
@@ -69,17 +73,27 @@ def test_text_and_facets_give_the_facets_hits_among_the_terms_hits(app, db, buil
     assert checked > 240
 
 
-def test_postgresql_walks_newest_first_only_for_common_words(app, db):
-    """The choice of plan reads PostgreSQL's statistics: 補助 is in most cases, 組子 in few."""
+def test_postgresql_looks_among_the_newest_documents_first_only_for_common_words(app, db):
+    """The span reads PostgreSQL's statistics: 補助 is in most cases, 組子 in few; an index
+    of an older format may lack the recency tokens, and is asked whole."""
     if db.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL's planner statistics; SQLite's FTS5 has one plan")
     assert app.test_cli_runner().invoke(args=["seed", "bulk", "--cases", "150"]).exit_code == 0
     db.session.execute(sa.text("ANALYZE search_document"))
     search._stats.clear()
     common, rare = search.query_terms("補助")[0], search.query_terms("組子")[0]
-    assert search._walk_newest_first([common], [], limit=1)
-    assert not search._walk_newest_first([rare], [], limit=1)
-    assert not search._walk_newest_first([common], [], limit=10_000)  # a window too wide
+    span = search._recent_span([common], [], limit=10)
+    assert span is not None and 10 < span < 75
+    assert search._recent_span([rare], [], limit=10) is None
+    assert search._recent_span([common], [], limit=100) is None  # a window too wide
+    assert search._recent_span([common], [], limit=None) is None
+
+    search.mark_index_current()
+    db.session.get(ContentVersion, "search_index_format").version = search.INDEX_FORMAT - 1
+    db.session.commit()
+    search._stats.clear()
+    assert search._recent_span([common], [], limit=10) is None
+    assert search._index_words([common + rare], []) == sorted(common + rare)
 
 
 def test_a_programme_and_a_year_are_asked_of_one_grant(client, lab_and_writer):  # noqa: F811
@@ -161,8 +175,9 @@ def test_reindex_if_stale_rebuilds_once(app, client, lab_and_writer):  # noqa: F
 
 
 def test_a_rebuild_leaves_fresh_statistics(app, client, db, lab_and_writer):  # noqa: F811
-    """Every document is replaced: PostgreSQL vacuums them and both databases analyze, so that
-    the planner and the walk-or-index choice read the new rows."""
+    """Every document is replaced: PostgreSQL builds its GIN index again and vacuums the
+    documents, and both databases analyze, so that the planner and the choice of a span read
+    the new rows."""
     lab, _ = lab_and_writer
     for title in ("組子の工房", "補助金で受発注", "チャットボット"):
         create(client, lab, title=title)
@@ -172,6 +187,8 @@ def test_a_rebuild_leaves_fresh_statistics(app, client, db, lab_and_writer):  # 
         db.session.execute(sa.text("DELETE FROM sqlite_stat1"))
         db.session.commit()
     search._stats.update(at=float("inf"), frequencies={"stale": 1.0}, documents=1.0)
+    gin_file = "SELECT pg_relation_filenode('ix_search_document_tsv')"
+    gin_before = db.session.scalar(sa.text(gin_file)) if postgresql else None
     result = app.test_cli_runner().invoke(args=["search", "reindex"])
     assert result.exit_code == 0, result.output
     db.session.remove()
@@ -185,6 +202,7 @@ def test_a_rebuild_leaves_fresh_statistics(app, client, db, lab_and_writer):  # 
         ).one()
         recently = db.session.scalar(sa.text("SELECT now() - interval '1 minute'"))
         assert vacuumed > recently and analyzed > recently
+        assert db.session.scalar(sa.text(gin_file)) != gin_before  # built again in one pass
     else:
         analyzed = db.session.scalars(sa.text("SELECT DISTINCT tbl FROM sqlite_stat1")).all()
         assert {"case", "search_document"} <= set(analyzed), analyzed

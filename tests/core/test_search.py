@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from community.core import search
 from community.core.search import (
-    SEARCH_WINDOW_QUERY,
     SearchDocument,
     index_document,
     matches,
@@ -158,14 +158,103 @@ def test_search_is_served_by_an_index(indexed):
             "SELECT proconfig FROM pg_proc WHERE proname = 'search_window'"
         ).scalar()
         assert settings == ["enable_seqscan=off"]
-        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        connection.exec_driver_sql(
-            "PREPARE search_window_query(text, tsquery, tsquery, integer) AS " + SEARCH_WINDOW_QUERY
-        )
-        words = "'補助' & '助金'".replace("'", "''")
-        explained = connection.exec_driver_sql(
-            f"EXPLAIN EXECUTE search_window_query('note', '{words}', NULL, 500)"
-        )
-        plan = " ".join(row[0] for row in explained)
-        connection.exec_driver_sql("DEALLOCATE search_window_query")
-        assert "ix_search_document_tsv" in plan and "Seq Scan" not in plan, plan
+        # and the plans of the statements inside it, a span's two passes among them
+        plans = nested_plans(connection, compiled, span=5, block=4)
+        assert len(plans) >= 3, plans  # the newest id, the newest blocks, the older documents
+        windows = [plan for plan in plans if "tsv @@" in plan]
+        assert len(windows) == 2 and all("ix_search_document_tsv" in p for p in windows), plans
+        # no walk of the documents newest first, testing each one's tsv
+        assert not any("Seq Scan" in p or "Scan Backward" in p for p in windows), windows
+
+
+def nested_plans(connection, compiled, *, span: int, block: int) -> list[str]:
+    """The plans of the statements that a search's ``search_window`` call runs, from
+    auto_explain (sent to this session as messages), with ``span`` and ``block`` given."""
+    sql = str(compiled)
+    call = sql[sql.index("search_window(") :]
+    arguments = call[len("search_window(") : call.index(") AS anon")].rsplit(",", 2)[0]
+    messages: list[str] = []
+    raw = connection.connection.driver_connection
+    raw.add_notice_handler(lambda notice: messages.append(notice.message_primary or ""))
+    for setting in (
+        "LOAD 'auto_explain'",
+        "SET LOCAL auto_explain.log_min_duration = 0",
+        "SET LOCAL auto_explain.log_nested_statements = on",
+        "SET LOCAL client_min_messages = log",
+    ):
+        connection.exec_driver_sql(setting)
+    connection.exec_driver_sql(f"SELECT * FROM search_window({arguments}, {span}, {block})")
+    connection.exec_driver_sql("SET LOCAL client_min_messages = notice")
+    return [m for m in messages if "search_document" in m and "Function Scan" not in m]
+
+
+def test_a_window_is_the_newest_matches_however_it_is_found(db, monkeypatch):
+    """With a span (PostgreSQL: the newest blocks first, then the older documents) or without,
+    a window of any size holds exactly the newest matches of the whole index, phrases checked.
+    SQLite has one way; the expected windows hold for it too."""
+    monkeypatch.setattr(search, "RECENT_BLOCK", 4)
+    texts = {}
+    for n in range(1, 61):  # 補助 in every document of the newest third, rarely before
+        common = n > 40 or n % 7 == 0
+        texts[n] = ("補助金の相談" if n % 3 else "補助と助金") if common else f"別の話 {n}"
+    texts[61] = "補助金"
+    for object_id, text in texts.items():
+        index_document("note", object_id, [text])
+    db.session.commit()
+    index_document("note", 5, ["補助金を受けた"])  # an edit: the document is indexed anew
+    texts[5] = "補助金を受けた"
+    db.session.commit()
+    by_id = sa.select(SearchDocument.object_id).order_by(SearchDocument.id.desc())
+    newest_first = list(db.session.scalars(by_id))
+
+    def expected(query: str, limit: int | None) -> list[int]:
+        term = query_terms(query)[0]
+        holding = [n for n in newest_first if _holds_phrase(texts[n], term)]
+        return holding[:limit]
+
+    for span in (None, 1, 4, 9, 30, 1000):
+        monkeypatch.setattr(search, "_recent_span", lambda *_args, s=span: s)
+        for query in ("補助", "補助金"):
+            for limit in (1, 3, 8, 20, 40, None):
+                found = matches("note", query, limit=limit)
+                rows = db.session.execute(
+                    sa.select(found.c.object_id).order_by(found.c.document_id.desc())
+                )
+                assert list(rows.scalars()) == expected(query, limit), (span, query, limit)
+
+
+def _holds_phrase(text: str, term: list[str]) -> bool:
+    grams = [gram for gram, _position in positioned_bigrams(text)]
+    return any(grams[i : i + len(term)] == term for i in range(len(grams)))
+
+
+def test_postgresql_documents_hold_the_recency_token_of_their_id(db):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("recency tokens are PostgreSQL's; FTS5 hands its rows over newest first")
+    for object_id in range(1, 4):
+        index_document("note", object_id, ["補助金"])
+    index_document("note", 2, ["補助金の相談"])
+    db.session.commit()
+    rows = db.session.execute(
+        sa.select(SearchDocument.id, sa.cast(SearchDocument.tsv, sa.Text))
+    ).all()
+    assert len(rows) == 3
+    for document_id, tsv in rows:
+        assert f"'{search.recency_token(document_id)}'" in tsv, tsv
+
+
+def test_postgresql_checks_a_document_without_its_text_by_its_tsv(indexed):
+    """An index of an older format has no normalised text until it is rebuilt: a longer term
+    is then checked as a phrase of the tsv, with the same hits."""
+    if indexed.engine.dialect.name != "postgresql":
+        pytest.skip("the normalised text is PostgreSQL's; FTS5 asks for the phrase")
+    assert indexed.session.scalar(sa.select(sa.func.count(SearchDocument.normalised_text))) == 6
+    expected = {query: hits(indexed, query) for query in ("補助金", "受発注", "補助", "ＩＯＴ")}
+    indexed.session.execute(sa.update(SearchDocument).values(normalised_text=None))
+    assert {query: hits(indexed, query) for query in expected} == expected
+    assert expected["補助金"] == [1] and expected["ＩＯＴ"] == [4]
+
+
+def test_a_like_pattern_holds_no_wildcard_of_the_text():
+    assert search._like_pattern("補助金") == "%補助金%"
+    assert search._like_pattern("a%b_c\\") == "%a\\%b\\_c\\\\%"
