@@ -5,11 +5,13 @@ default ``postgresql://postgres@127.0.0.1:5432/bench_search``; created when miss
 with a notice when the server cannot be reached). Each database is filled once by
 ``flask seed bulk`` and kept for the next run; it is regenerated when its case count differs.
 
-Every query is timed in an application context through the real service,
-``community.cases.services.search_cases(None, q=..., per_page=20, ...)``, the code behind
-``GET /api/cases``: it counts the hits and loads the first page with its relations. The same
-query is then timed as a LIKE scan over title, summary and body with the same facets, the same
-page size and the same pagination (count, then one page newest first: a LIKE has no rank).
+Every query is timed in an application context through the service,
+``community.cases.services.search_cases(None, q=..., per_page=20, ...)``: the page query of
+``browse_cases`` (behind ``GET /api/cases`` and ``/cases``), ranked, with its relations, and
+the count of its matches in the same statement (the pages take the count from the facet
+counts, which they cache for each version of the library). The same query is then timed as a
+LIKE scan over title, summary and body with the same facets, the same page size and the same
+pagination (count, then one page newest first: a LIKE has no rank).
 """
 
 from __future__ import annotations
@@ -186,7 +188,9 @@ def measure(name: str, url: str) -> list[dict]:
                 {
                     "db": name,
                     "query": term + "".join(f" {k}={v}" for k, v in facets.items()),
-                    "hits": len(found),
+                    "hits": len(found["items"]),
+                    "total": found["total"],
+                    "like_total": scanned.total,
                     "runs": (len(search), len(like)),
                     "like_hits": len(scanned.items),
                     "p50": statistics.median(search),
@@ -203,7 +207,7 @@ def measure(name: str, url: str) -> list[dict]:
 
 
 HEADER = (
-    f"{'database':<11}{'query':<44}{'hits':>7}{'p50 ms':>9}{'p95 ms':>9}"
+    f"{'database':<11}{'query':<44}{'hits':>7}{'counted':>13}{'p50 ms':>9}{'p95 ms':>9}"
     f"{'LIKE p50':>10}{'LIKE p95':>10}{'speed-up':>10}{'runs':>8}"
 )
 
@@ -211,8 +215,10 @@ HEADER = (
 def print_row(row: dict) -> None:
     runs = "{}/{}".format(*row["runs"])
     hits = f"{row['hits']}" + ("" if row["hits"] == row["like_hits"] else f"/{row['like_hits']}")
+    counted = f"{row['total']}/{row['like_total']}"
     print(
-        f"{row['db']:<11}{row['query']:<44}{hits:>7}{row['p50']:>9.1f}{row['p95']:>9.1f}"
+        f"{row['db']:<11}{row['query']:<44}{hits:>7}{counted:>13}"
+        f"{row['p50']:>9.1f}{row['p95']:>9.1f}"
         f"{row['like_p50']:>10.1f}{row['like_p95']:>10.1f}{row['like_p50'] / row['p50']:>9.1f}×"
         f"{runs:>8}"
     )
@@ -239,6 +245,9 @@ def main() -> int:
         f"fewer (at least {MIN_RUNS}) when they take over {BUDGET:.0f} s in all; same for LIKE"
     )
     print("hits a/b: first-page cases (max 20), search a, LIKE b (LIKE: case-sensitive on PG)")
+    from community.cases.services import SEARCH_WINDOW
+
+    print(f"counted a/b: matches counted, search a (its window: at most {SEARCH_WINDOW}), LIKE b")
     results = {}
     for name, url in targets:
         print(HEADER)

@@ -120,8 +120,8 @@ class SearchDocument(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(20))
     object_id: Mapped[int]
-    # PostgreSQL keeps it out of line (see migration 0006): rows stay narrow, and a search
-    # that reads thousands of them from the GIN index reads a few pages, not a page each
+    # PostgreSQL keeps it out of line (storage EXTERNAL, migration 0006): over 4 kB for a case,
+    # it is read only by the GIN index's build and a document of an older format's check
     tsv: Mapped[str | None] = mapped_column(
         sa.Text().with_variant(postgresql.TSVECTOR(), "postgresql")
     )
@@ -163,14 +163,21 @@ sa.event.listen(
 # With a span, the words are asked for first together with the recency tokens of the blocks
 # that hold the newest ``span`` documents: for 補助, in three documents of four, the index
 # then hands over about 1,300 rows instead of 75,000 to fetch and sort. When those blocks hold
-# less than a window, the older documents give the rest, so the window is the same either way:
-# the newest matches of the whole index. The tokens are written as ``recency_token`` writes
-# them (``facet_token("recent", block number)``).
+# less than a window, the next older blocks are asked, four times as many each pass, and once
+# a pass would take more than ``WIDEST_PASS`` blocks (each block is one more word for the index
+# to test every candidate against), every older document at once. Each pass starts where the
+# last one ended, so the window is the same either way: the newest matches of the whole index.
+# The tokens are written as ``recency_token`` writes them (``facet_token("recent", block)``).
+WIDEST_PASS = 32
 SEARCH_WINDOW_FUNCTION = "search_window"
 SEARCH_WINDOW_SIGNATURE = (
     f"{SEARCH_WINDOW_FUNCTION}(text, tsquery, text[], tsquery, integer, integer, integer)"
 )
-CREATE_SEARCH_WINDOW = f"""
+
+
+def search_window_sql(widest_pass: int = WIDEST_PASS) -> str:
+    """The function's definition; a test narrows its widest pass."""
+    return f"""
 CREATE OR REPLACE FUNCTION {SEARCH_WINDOW_FUNCTION}(
     search_kind text,  -- the kind of document
     words tsquery,     -- every word asked of the index
@@ -183,25 +190,29 @@ CREATE OR REPLACE FUNCTION {SEARCH_WINDOW_FUNCTION}(
 RETURNS TABLE (object_id integer, document_id integer)
 LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $$
 DECLARE
-    asked tsquery := words;
-    below integer;     -- the second pass reads documents older than this id
-    first_recent integer;
-    newest integer;
+    asked tsquery;
+    upper_id integer;  -- a pass reads documents below this id (NULL: the newest)
+    lower_id integer;  -- and from this one, the first of a block (NULL: every older one)
     found integer := 0;
     returned integer;
 BEGIN
     IF span IS NOT NULL THEN
-        SELECT max(d.id) INTO newest FROM search_document AS d;
-        first_recent := (newest - span) / block * block;
-        IF first_recent > 0 THEN
+        SELECT max(d.id) + 1 INTO upper_id FROM search_document AS d;
+    END IF;
+    LOOP
+        lower_id := (upper_id - 1 - span) / block * block;
+        IF lower_id <= 0 OR (upper_id - lower_id) / block > {widest_pass} THEN
+            lower_id := NULL;
+        END IF;
+        IF lower_id IS NULL THEN
+            asked := words;
+        ELSE
             SELECT words && string_agg(
                 quote_literal('fxrecentx' || encode(convert_to(b::text, 'UTF8'), 'hex')), ' | '
             )::tsquery
             INTO asked
-            FROM generate_series(first_recent / block, newest / block) AS b;
+            FROM generate_series(lower_id / block, (upper_id - 1) / block) AS b;
         END IF;
-    END IF;
-    LOOP
         RETURN QUERY
         SELECT candidates.object_id, candidates.document_id
         FROM (
@@ -209,7 +220,8 @@ BEGIN
             -- from a walk of the primary key testing every row's tsv
             SELECT d.object_id, d.id + 0 AS document_id
             FROM search_document AS d
-            WHERE d.kind = search_kind AND d.tsv @@ asked AND (below IS NULL OR d.id < below)
+            WHERE d.kind = search_kind AND d.tsv @@ asked
+                AND (upper_id IS NULL OR d.id < upper_id)
             ORDER BY 2 DESC
             OFFSET 0
         ) AS candidates
@@ -222,14 +234,17 @@ BEGIN
         LIMIT size - found;
         GET DIAGNOSTICS returned = ROW_COUNT;
         found := found + returned;
-        EXIT WHEN asked = words OR below IS NOT NULL OR found >= size;
-        -- the newest blocks held less than a window: the rest from the older documents
-        asked := words;
-        below := first_recent;
+        EXIT WHEN lower_id IS NULL OR found >= size;
+        -- these blocks held less than a window: older ones next
+        upper_id := lower_id;
+        span := span * 4;
     END LOOP;
 END
 $$
 """
+
+
+CREATE_SEARCH_WINDOW = search_window_sql()
 DROP_SEARCH_WINDOW = f"DROP FUNCTION IF EXISTS {SEARCH_WINDOW_SIGNATURE}"
 sa.event.listen(
     SearchDocument.__table__,
@@ -539,8 +554,8 @@ def _index_words(terms: list[list[str]], tokens: list[str]) -> list[str]:
     return sorted(words)
 
 
-# A window is looked for first among this many times the newest documents that should hold it
-_SPAN_MARGIN = 2.0
+# A window is looked for first among this many times the newest documents that could hold it
+_SPAN_MARGIN = 1.5
 _STATS_TTL = 600.0
 _stats: dict[str, object] = {}
 _stats_lock = threading.Lock()
@@ -550,20 +565,18 @@ def _recent_span(terms: list[list[str]], tokens: list[str], limit: int | None) -
     """How many of the newest documents to look in first for a window of ``limit`` matches,
     or ``None`` to ask the whole index at once.
 
-    From PostgreSQL's statistics: a phrase is as common as its rarest bigram at most (its
-    bigrams go together: 補助 and 助金); different terms and tokens are taken as independent.
-    A span that misses is paid for by a second pass over the older documents, and one that
-    covers half the documents or more saves nothing.
+    From PostgreSQL's statistics, as if the words went together (IT導入補助金 comes with
+    the programme it names), so that the first pass is as narrow as it can be: another one
+    costs a few tenths of a millisecond, a pass over more blocks than needed costs the index
+    a test of each candidate against every block's word. A phrase is as common as its rarest
+    bigram at most (its bigrams go together: 補助 and 助金).
     """
     frequencies, documents = _word_statistics()
     if limit is None or not frequencies or documents <= 0:
         return None
     rarest = min(frequencies.values())  # a word off the list is rarer than any on it
-
-    def rate(words: list[str]) -> float:
-        return min(frequencies.get(word, rarest) for word in words)
-
-    share = math.prod(rate(term) for term in terms) * math.prod(rate([t]) for t in tokens)
+    words = [min(term, key=lambda gram: frequencies.get(gram, 0.0)) for term in terms]
+    share = min(frequencies.get(word, rarest) for word in [*words, *tokens])
     span = math.ceil(limit / max(share, 1e-9) * _SPAN_MARGIN)
     return span if span < documents / 2 else None
 

@@ -231,3 +231,20 @@ def test_relevance_reads_latin_terms_in_any_letter_case(client, lab_and_writer):
     for typed in ("rag", "RAG", "Rag", "ＲＡＧ"):
         found = ids(client.get("/api/cases", query_string={"q": typed}))
         assert found == [in_title, in_summary, in_body], typed
+
+
+def test_a_search_counts_its_matches_in_the_statement_of_its_page(client, db, lab_and_writer):  # noqa: F811
+    lab, _ = lab_and_writer
+    made = [create(client, lab, title=f"組子の事例{n}")["id"] for n in range(3)]
+    create(client, lab, title="別の事例", summary="別の話", body="", tags=[])
+    for filters in ({"q": "組子"}, {}):
+        browsed = browse_cases(None, per_page=2, **filters)
+        total = browsed["meta"]["total"]
+        assert total == (3 if filters else 4)
+        for page in (1, 2, 5):
+            found = services.search_cases(None, per_page=2, page=page, **filters)
+            assert found["total"] == total
+            assert len(found["items"]) == {1: 2, 2: total - 2, 5: 0}[page]
+        first = services.search_cases(None, per_page=2, **filters)["items"]
+        assert [c.id for c in first] == [c.id for c in browsed["items"]]
+    assert {c.id for c in services.search_cases(None, q="組子", per_page=5)["items"]} == set(made)

@@ -158,11 +158,14 @@ def test_search_is_served_by_an_index(indexed):
             "SELECT proconfig FROM pg_proc WHERE proname = 'search_window'"
         ).scalar()
         assert settings == ["enable_seqscan=off"]
-        # and the plans of the statements inside it, a span's two passes among them
+        # and the plans of the statements inside it: a span's passes over wider and wider
+        # blocks, then every older document, each from the GIN index
         plans = nested_plans(connection, compiled, span=5, block=4)
-        assert len(plans) >= 3, plans  # the newest id, the newest blocks, the older documents
         windows = [plan for plan in plans if "tsv @@" in plan]
-        assert len(windows) == 2 and all("ix_search_document_tsv" in p for p in windows), plans
+        assert len(windows) == 4 and all("ix_search_document_tsv" in p for p in windows), plans
+        blocks = [p.count("fxrecentx") // 2 for p in windows]  # each in two lines of a plan
+        assert 0 < blocks[0] < blocks[1] < blocks[2] <= search.WIDEST_PASS, blocks
+        assert blocks[3] == 0, blocks
         # no walk of the documents newest first, testing each one's tsv
         assert not any("Seq Scan" in p or "Scan Backward" in p for p in windows), windows
 
@@ -188,11 +191,26 @@ def nested_plans(connection, compiled, *, span: int, block: int) -> list[str]:
     return [m for m in messages if "search_document" in m and "Function Scan" not in m]
 
 
-def test_a_window_is_the_newest_matches_however_it_is_found(db, monkeypatch):
-    """With a span (PostgreSQL: the newest blocks first, then the older documents) or without,
-    a window of any size holds exactly the newest matches of the whole index, phrases checked.
-    SQLite has one way; the expected windows hold for it too."""
+@pytest.mark.parametrize("widest_pass", [search.WIDEST_PASS, 2])
+def test_a_window_is_the_newest_matches_however_it_is_found(db, monkeypatch, widest_pass):
+    """With a span (PostgreSQL: the newest blocks first, then older ones, four times as many
+    each pass, then every older document at once) or without, a window of any size holds
+    exactly the newest matches of the whole index, phrases checked. SQLite has one way; the
+    expected windows hold for it too."""
     monkeypatch.setattr(search, "RECENT_BLOCK", 4)
+    postgresql = db.engine.dialect.name == "postgresql"
+    if postgresql:
+        db.session.execute(sa.text(search.search_window_sql(widest_pass)))
+    try:
+        check_windows(db, monkeypatch)
+    finally:
+        if postgresql:
+            db.session.rollback()
+            db.session.execute(sa.text(search.CREATE_SEARCH_WINDOW))
+            db.session.commit()
+
+
+def check_windows(db, monkeypatch) -> None:
     texts = {}
     for n in range(1, 61):  # 補助 in every document of the newest third, rarely before
         common = n > 40 or n % 7 == 0
