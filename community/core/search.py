@@ -611,12 +611,17 @@ def _word_statistics() -> tuple[dict[str, float], float]:
 
 
 def _holds(column: sa.ColumnElement[str], word: str) -> sa.ColumnElement[bool]:
-    """``column`` contains ``word`` in any letter case. A word without case (most Japanese)
-    is looked for as it is: PostgreSQL's ILIKE folds every character of the text, about 4 µs
-    a row against 0.6 µs for LIKE."""
+    """``column`` contains ``word`` (normalised, so in lower case) in any letter case. A word
+    without case (most Japanese) is looked for as it is; one with letters is looked for in the
+    column with its ASCII letters lowered, on both databases: SQLite's ``lower()`` folds ASCII
+    only, and PostgreSQL's under the "C" collation does the same, where ILIKE folded every
+    character of the text (ranking a window of 500 titles and summaries for RAG: 2.0 ms with
+    ILIKE, 0.5 with ``lower(... COLLATE "C")``, 0.4 with LIKE)."""
     if word.upper() == word.lower():
         return column.contains(word, autoescape=True)
-    return column.icontains(word, autoescape=True)
+    if db.session.get_bind().dialect.name == "postgresql":
+        column = column.collate("C")
+    return sa.func.lower(column).contains(word, autoescape=True)
 
 
 def relevance(query: str, weighted: Iterable[tuple[sa.ColumnElement[str], int]]):
