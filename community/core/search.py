@@ -556,6 +556,9 @@ def _index_words(terms: list[list[str]], tokens: list[str]) -> list[str]:
 
 # A window is looked for first among this many times the newest documents that could hold it
 _SPAN_MARGIN = 1.5
+# A block in a pass costs the GIN index about what fetching and sorting 140 of the rows it
+# hands over costs (0.1 to 0.2 ms against 1 µs, at 100,000 documents)
+_BLOCK_COST_IN_ROWS = 140
 _STATS_TTL = 600.0
 _stats: dict[str, object] = {}
 _stats_lock = threading.Lock()
@@ -569,16 +572,22 @@ def _recent_span(terms: list[list[str]], tokens: list[str], limit: int | None) -
     the programme it names), so that the first pass is as narrow as it can be: another one
     costs a few tenths of a millisecond, a pass over more blocks than needed costs the index
     a test of each candidate against every block's word. A phrase is as common as its rarest
-    bigram at most (its bigrams go together: 補助 and 助金).
+    bigram at most (its bigrams go together: 補助 and 助金); a word off the statistics' list is
+    taken at half the rarest one's share, as PostgreSQL's planner takes it. The whole index
+    at once is cheaper when it hands over fewer rows than the blocks would cost (RAG, in 3%
+    of the documents: 2,861 rows, against two passes over 13 blocks and the rest).
     """
     frequencies, documents = _word_statistics()
     if limit is None or not frequencies or documents <= 0:
         return None
-    rarest = min(frequencies.values())  # a word off the list is rarer than any on it
+    off_the_list = min(frequencies.values()) / 2
     words = [min(term, key=lambda gram: frequencies.get(gram, 0.0)) for term in terms]
-    share = min(frequencies.get(word, rarest) for word in [*words, *tokens])
-    span = math.ceil(limit / max(share, 1e-9) * _SPAN_MARGIN)
-    return span if span < documents / 2 else None
+    share = max(min(frequencies.get(word, off_the_list) for word in [*words, *tokens]), 1e-9)
+    span = math.ceil(limit / share * _SPAN_MARGIN)
+    blocks = span // RECENT_BLOCK + 1
+    if span >= documents / 2 or blocks * _BLOCK_COST_IN_ROWS + limit >= share * documents:
+        return None
+    return span
 
 
 def _word_statistics() -> tuple[dict[str, float], float]:

@@ -81,11 +81,26 @@ def test_postgresql_looks_among_the_newest_documents_first_only_for_common_words
     assert app.test_cli_runner().invoke(args=["seed", "bulk", "--cases", "150"]).exit_code == 0
     db.session.execute(sa.text("ANALYZE search_document"))
     search._stats.clear()
+    frequencies, documents = search._word_statistics()
+    assert frequencies["補助"] > 0.5 and documents >= 150
     common, rare = search.query_terms("補助")[0], search.query_terms("組子")[0]
-    span = search._recent_span([common], [], limit=10)
-    assert span is not None and 10 < span < 75
-    assert search._recent_span([rare], [], limit=10) is None
-    assert search._recent_span([common], [], limit=100) is None  # a window too wide
+    # a library this small is read whole: a block would cost more than its every match
+    assert search._recent_span([common], [], limit=10) is None
+
+    # the statistics of 100,000 documents (as at the benchmark's scale)
+    listed = {"補助": 0.75, "製造": 0.23, "チャ": 0.07, "ャッ": 0.066, "ット": 0.08, "a": 0.059}
+    search._stats.update(frequencies={**listed, "fxregionxtohoku": 0.1})
+    search._stats.update(at=float("inf"), documents=100_000.0)
+    assert search._recent_span([common], [], limit=500) == 1000  # 500 / 0.75 × 1.5
+    assert search._recent_span([["製造"]], [], limit=500) == 3261
+    # a phrase as common as its rarest bigram
+    assert search._recent_span([["チャ", "ャッ", "ット"]], [], limit=500) == 11364
+    # as if the words went together: as common as the rarer of the two
+    assert search._recent_span([common], ["fxregionxtohoku"], limit=500) == 7500
+    # a word off the list (half the rarest listed share, 2,950 matches): fewer rows than the
+    # 25 blocks of its span would cost
+    assert search._recent_span([rare], [], limit=500) is None
+    assert search._recent_span([common], [], limit=40_000) is None  # a window too wide
     assert search._recent_span([common], [], limit=None) is None
 
     search.mark_index_current()
