@@ -344,7 +344,7 @@ def _ordered_page(
     )
     columns = [ranked.c[key.name] for key in labelled]
     return (
-        sa.select(Case, *(ranked.c.total for _ in counted))
+        sa.select(Case, *([ranked.c.total] if total else []))
         .join(ranked, ranked.c[labelled[-1].name] == Case.id)
         .options(*_LIST_OPTIONS)
         .order_by(*(column.desc() for column in columns))

@@ -95,6 +95,11 @@ def recency_token(document_id: int) -> str:
     return facet_token("recent", document_id // RECENT_BLOCK)
 
 
+# what every recency token starts with; ``search_window`` writes the rest as ``facet_token``
+# does, the block number's digits in hex
+_RECENT_PREFIX = facet_token("recent", "")
+
+
 def query_terms(query: str) -> list[list[str]]:
     """The query's terms as bigram phrases; terms of one character are too short to match."""
     return [bigrams_of_run(run) for run in runs(query) if len(run) >= 2]
@@ -208,7 +213,8 @@ BEGIN
             asked := words;
         ELSE
             SELECT words && string_agg(
-                quote_literal('fxrecentx' || encode(convert_to(b::text, 'UTF8'), 'hex')), ' | '
+                quote_literal('{_RECENT_PREFIX}' || encode(convert_to(b::text, 'UTF8'), 'hex')),
+                ' | '
             )::tsquery
             INTO asked
             FROM generate_series(lower_id / block, (upper_id - 1) / block) AS b;

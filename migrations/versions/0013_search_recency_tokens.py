@@ -6,9 +6,10 @@ Revises: 0012_case_order_indexes
 Create Date: 2026-11-26 15:00:00
 
 The function is PostgreSQL's only (see ``community.core.search.CREATE_SEARCH_WINDOW``); the
-new column stays empty on SQLite. The tokens and the text come with index format 3: ``flask search reindex --if-stale`` (run by
-``make db``) rebuilds an index of an older format, and until then searches ask the whole
-index at once, as before (``core.search._word_statistics``).
+new column stays empty on SQLite. The tokens and the text come with index format 3:
+``flask search reindex --if-stale`` (run by ``make db``) rebuilds an index of an older format,
+and until then searches ask the whole index at once, as before
+(``core.search._word_statistics``).
 """
 
 import importlib.util
