@@ -460,34 +460,140 @@ def _like_pattern(run: str) -> str:
     return "%" + re.sub(r"([\\%_])", r"\\\1", run) + "%"
 
 
+class TextSearch:
+    """A text search over one kind of document: the index's matches and a relevance score.
+
+    Its ``shape`` says what its statements look like and its ``params`` fill them: a feature
+    may build a page statement once per shape, with ``bindparam`` placeholders named here, and
+    run it with the params of each search. Building a search page and its cache key cost
+    about 3 ms of Python a search (cases/services.py keeps them). ``embed=True`` puts the
+    values in the statement instead, under unique names, for a statement holding several
+    searches (facet counts) or built once anyway.
+    """
+
+    __slots__ = ("dialect", "kind", "limit", "terms", "tokens", "words")
+
+    def __init__(
+        self, kind: str, terms: list[list[str]], tokens: list[str], limit: int | None
+    ) -> None:
+        self.kind, self.terms, self.tokens, self.limit = kind, terms, tokens, limit
+        # the terms as typed (normalised), which relevance looks for in a column
+        self.words = [_run_of(term) for term in terms]
+        self.dialect = db.session.get_bind().dialect.name
+
+    @classmethod
+    def of(
+        cls, kind: str, query: str, tokens: Iterable[str] = (), *, limit: int | None = None
+    ) -> TextSearch | None:
+        """``None`` when the query has no term of two or more characters."""
+        terms = query_terms(query)
+        return cls(kind, terms, list(tokens), limit) if terms else None
+
+    @property
+    def shape(self) -> tuple:
+        return (self.dialect, self.limit is None, tuple(map(_has_case, self.words)))
+
+    def params(self) -> dict[str, object]:
+        words = {f"search_word_{i}": _like_pattern(word) for i, word in enumerate(self.words)}
+        if self.dialect != "postgresql":
+            window = {} if self.limit is None else {"search_size": self.limit}
+            return {
+                "search_kind": self.kind,
+                "search_fts_query": _fts5_query(self.terms, self.tokens),
+                **window,
+                **words,
+            }
+        # single bigrams: the index answer is exact; longer terms are checked on the
+        # candidates, which holds them to every bigram of the term too
+        longer = [term for term in self.terms if len(term) > 1]
+        return {
+            "search_kind": self.kind,
+            "search_words": " & ".join(map(_lexeme, _index_words(self.terms, self.tokens))),
+            "search_phrases": [_like_pattern(_run_of(term)) for term in longer] or None,
+            "search_phrase_query": _tsquery_literal(longer) if longer else None,
+            "search_size": self.limit,
+            "search_span": _recent_span(self.terms, self.tokens, self.limit),
+            "search_block": RECENT_BLOCK,
+            **words,
+        }
+
+    def matches(self, *, embed: bool = False) -> sa.Subquery:
+        """A subquery of ``(object_id, document_id)`` for the documents that hold every term
+        and facet token; with ``limit``, only the ``limit`` most recently indexed of them.
+
+        A higher ``document_id`` was indexed later. Join it to a feature's own query for
+        what the index does not hold (who may read what), and rank with :meth:`relevance`.
+        """
+        bind = self._binder(embed)
+        columns = (sa.column("object_id", sa.Integer), sa.column("document_id", sa.Integer))
+        if self.dialect == "postgresql":
+            return _tsvector_matches(bind, columns)
+        sql = _FTS5_MATCHES if self.limit is None else _FTS5_WINDOW
+        binds = [bind("search_kind", sa.String), bind("search_fts_query", sa.String)]
+        if self.limit is not None:
+            binds.append(bind("search_size", sa.Integer))
+        return sa.text(sql).bindparams(*binds).columns(*columns).subquery("search_matches")
+
+    def relevance(
+        self, weighted: Iterable[tuple[sa.ColumnElement[str], int]], *, embed: bool = False
+    ) -> sa.ColumnElement[int]:
+        """A score for ranking matches: the weight of each column (a title, a summary) that
+        holds a term as it was typed, summed over the terms.
+
+        Read from the rows a window already holds, the same on both databases; FTS5's bm25
+        and ``ts_rank_cd`` would first count every document of each term, which is what the
+        window saves. Width variants still match (the index found them) but score no more.
+        """
+        bind = self._binder(embed)
+        parts = [
+            sa.case(
+                (self._holds(column, word, bind(f"search_word_{i}", sa.String)), weight), else_=0
+            )
+            for i, word in enumerate(self.words)
+            for column, weight in weighted
+        ]
+        return sum(parts[1:], parts[0])
+
+    def _holds(
+        self, column: sa.ColumnElement[str], word: str, pattern: sa.BindParameter
+    ) -> sa.ColumnElement[bool]:
+        """``column`` contains ``word`` (normalised, so in lower case) in any letter case. A
+        word without case (most Japanese) is looked for as it is; one with letters is looked
+        for in the column with its ASCII letters lowered, on both databases: SQLite's
+        ``lower()`` folds ASCII only, and PostgreSQL's under the "C" collation does the same,
+        where ILIKE folded every character of the text (ranking a window of 500 titles and
+        summaries for RAG: 2.0 ms with ILIKE, 0.5 with ``lower(... COLLATE "C")``, 0.4 with
+        LIKE)."""
+        if _has_case(word):
+            if self.dialect == "postgresql":
+                column = column.collate("C")
+            column = sa.func.lower(column)
+        return column.like(pattern, escape="\\")
+
+    def _binder(self, embed: bool):
+        if not embed:
+            return lambda name, type_: sa.bindparam(name, type_=type_)
+        values = self.params()
+        return lambda name, type_: sa.bindparam(name, values[name], type_=type_, unique=True)
+
+
+def _has_case(word: str) -> bool:
+    return word.upper() != word.lower()
+
+
 def matches(
     kind: str, query: str, tokens: Iterable[str] = (), *, limit: int | None = None
 ) -> sa.Subquery | None:
-    """A subquery of ``(object_id, document_id)`` for the objects of ``kind`` that hold every
-    term of ``query`` and every facet token.
+    """:meth:`TextSearch.matches` with its values in the statement; ``None`` when the query
+    has no term of two or more characters."""
+    search = TextSearch.of(kind, query, tokens, limit=limit)
+    return search.matches(embed=True) if search is not None else None
 
-    A higher ``document_id`` was indexed later. With ``limit``, only the ``limit`` most
-    recently indexed matches: a term found in most documents costs a window, not the whole
-    index. ``None`` when the query has no term of two or more characters. Join it to a
-    feature's own query for what the index does not hold (who may read what), and rank with
-    :func:`relevance`.
-    """
-    terms = query_terms(query)
-    if not terms:
-        return None
-    tokens = list(tokens)
-    if db.session.get_bind().dialect.name == "postgresql":
-        return _tsvector_matches(kind, terms, tokens, limit)
-    # unique: one statement may hold several searches (facet counts), each with its own values
-    values = {"kind": kind, "fts_query": _fts5_query(terms, tokens)}
-    if limit is not None:
-        values["window"] = limit
-    stmt = sa.text(_FTS5_WINDOW if limit is not None else _FTS5_MATCHES).bindparams(
-        *(sa.bindparam(name, value, unique=True) for name, value in values.items())
-    )
-    return stmt.columns(
-        sa.column("object_id", sa.Integer), sa.column("document_id", sa.Integer)
-    ).subquery("search_matches")
+
+def relevance(query: str, weighted: Iterable[tuple[sa.ColumnElement[str], int]]):
+    """:meth:`TextSearch.relevance` with its values in the statement (0 without a term)."""
+    search = TextSearch.of("", query)
+    return search.relevance(weighted, embed=True) if search is not None else sa.literal(0)
 
 
 # SQLite: FTS5 hands its rows over newest first, so a window is an early stop with no sort.
@@ -497,15 +603,13 @@ def matches(
 _FTS5_MATCHES = f"""
     SELECT search_document.object_id + 0 AS object_id, {FTS_TABLE}.rowid AS document_id
     FROM {FTS_TABLE} CROSS JOIN search_document
-    WHERE search_document.id = {FTS_TABLE}.rowid AND search_document.kind = :kind
-        AND {FTS_TABLE} MATCH :fts_query
+    WHERE search_document.id = {FTS_TABLE}.rowid AND search_document.kind = :search_kind
+        AND {FTS_TABLE} MATCH :search_fts_query
 """
-_FTS5_WINDOW = _FTS5_MATCHES + f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT :window"
+_FTS5_WINDOW = _FTS5_MATCHES + f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT :search_size"
 
 
-def _tsvector_matches(
-    kind: str, terms: list[list[str]], tokens: list[str], limit: int | None
-) -> sa.Subquery:
+def _tsvector_matches(bind, columns) -> sa.Subquery:
     """PostgreSQL: the documents whose ``tsv`` holds every term and token, from the function
     ``search_window``, whose plan cannot be a scan of the table.
 
@@ -514,27 +618,16 @@ def _tsvector_matches(
     the recency tokens of the newest blocks (see ``_recent_span``) keep a common word's answer
     to a few blocks' worth of rows.
     """
-    words = _index_words(terms, tokens)
-    in_index = sa.cast(sa.literal(" & ".join(map(_lexeme, words))), postgresql.TSQUERY)
-    # single bigrams: the index answer is exact; longer terms are checked on the candidates,
-    # which holds them to every bigram of the term too
-    longer = [term for term in terms if len(term) > 1]
-    patterns = [_like_pattern(_run_of(term)) for term in longer]
     text_array = postgresql.ARRAY(sa.Text)
-    phrases = sa.cast(sa.literal(patterns, text_array) if longer else sa.null(), text_array)
-    phrase_query = sa.cast(
-        sa.literal(_tsquery_literal(longer)) if longer else sa.null(), postgresql.TSQUERY
-    )
-    integer = lambda value: sa.cast(sa.literal(value), sa.Integer)  # noqa: E731
     window = getattr(sa.func, SEARCH_WINDOW_FUNCTION)(
-        kind,
-        in_index,
-        phrases,
-        phrase_query,
-        integer(limit),
-        integer(_recent_span(terms, tokens, limit)),
-        integer(RECENT_BLOCK),
-    ).table_valued(sa.column("object_id", sa.Integer), sa.column("document_id", sa.Integer))
+        bind("search_kind", sa.Text),
+        sa.cast(bind("search_words", sa.Text), postgresql.TSQUERY),
+        sa.cast(bind("search_phrases", text_array), text_array),
+        sa.cast(bind("search_phrase_query", sa.Text), postgresql.TSQUERY),
+        sa.cast(bind("search_size", sa.Integer), sa.Integer),
+        sa.cast(bind("search_span", sa.Integer), sa.Integer),
+        sa.cast(bind("search_block", sa.Integer), sa.Integer),
+    ).table_valued(*columns)
     return sa.select(window.c.object_id, window.c.document_id).subquery("search_matches")
 
 
@@ -623,35 +716,3 @@ def _word_statistics() -> tuple[dict[str, float], float]:
     with _stats_lock:
         _stats.update(at=time.monotonic(), frequencies=found, documents=float(documents or 0))
     return found, float(documents or 0)
-
-
-def _holds(column: sa.ColumnElement[str], word: str) -> sa.ColumnElement[bool]:
-    """``column`` contains ``word`` (normalised, so in lower case) in any letter case. A word
-    without case (most Japanese) is looked for as it is; one with letters is looked for in the
-    column with its ASCII letters lowered, on both databases: SQLite's ``lower()`` folds ASCII
-    only, and PostgreSQL's under the "C" collation does the same, where ILIKE folded every
-    character of the text (ranking a window of 500 titles and summaries for RAG: 2.0 ms with
-    ILIKE, 0.5 with ``lower(... COLLATE "C")``, 0.4 with LIKE)."""
-    if word.upper() == word.lower():
-        return column.contains(word, autoescape=True)
-    if db.session.get_bind().dialect.name == "postgresql":
-        column = column.collate("C")
-    return sa.func.lower(column).contains(word, autoescape=True)
-
-
-def relevance(query: str, weighted: Iterable[tuple[sa.ColumnElement[str], int]]):
-    """A score for ranking matches: the weight of each column (a title, a summary) that holds
-    a term of ``query`` as it was typed, summed over the terms.
-
-    Read from the rows a window already holds, the same on both databases; FTS5's bm25 and
-    ``ts_rank_cd`` would first count every document of each term, which is what the window
-    saves. Width variants still match (the index found them) but score no more.
-    """
-    weighted = list(weighted)
-    words = [run for run in runs(query) if len(run) >= 2]
-    parts = [
-        sa.case((_holds(column, word), weight), else_=0)
-        for word in words
-        for column, weight in weighted
-    ]
-    return sum(parts[1:], parts[0]) if parts else sa.literal(0)

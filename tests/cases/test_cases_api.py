@@ -312,8 +312,8 @@ def test_the_library_orders_are_read_from_an_index(app, db, sort):
     assert app.test_cli_runner().invoke(args=["seed", "bulk", "--cases", "150"]).exit_code == 0
     db.session.remove()
     db.engine.dispose()  # SQLite reads its statistics when a connection opens
-    stmt, found = services._filtered(None, {})
-    page = services._ordered_page(stmt, found, services._sort_keys(sort, found, None), 21)
+    page = services._page_statement(None, "public", {}, sort, False, False, False)
+    page = page.params(page_limit=21, page_offset=0)
     index = {"newest": "ix_case_newest", "rolled_out": "ix_case_rolled_out"}[sort]
     connection = db.session.connection()
     compiled = page.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})

@@ -263,3 +263,44 @@ def test_a_search_counts_its_matches_in_the_statement_of_its_page(client, db, la
         first = services.search_cases(None, per_page=2, **filters)["items"]
         assert [c.id for c in first] == [c.id for c in browsed["items"]]
     assert {c.id for c in services.search_cases(None, q="組子", per_page=5)["items"]} == set(made)
+
+
+def test_a_search_page_statement_serves_every_search_of_its_shape(app, db, make, monkeypatch):
+    """A search's page statement is built once for each shape of search and run with the
+    values of each (cases/services.py): every search, every reader and every page give the
+    cases that a statement built for that search alone gives."""
+    from community.accounts.models import Role
+    from community.cases.models import Case, CaseStatus
+    from community.labs.models import Lab
+
+    monkeypatch.setattr(search, "RECENT_BLOCK", 16)  # blocks of a library this small
+    assert app.test_cli_runner().invoke(args=["seed", "bulk", "--cases", "150"]).exit_code == 0
+    lab = db.session.scalar(sa.select(Lab).order_by(Lab.id))
+    drafts = sa.select(Case.id).where(Case.lab_id == lab.id).limit(5).scalar_subquery()
+    db.session.execute(
+        sa.update(Case).where(Case.id.in_(drafts)).values(status=CaseStatus.DRAFT.value)
+    )
+    db.session.commit()
+    readers = [None, make.member(lab), make.user(role=Role.SECRETARIAT)]
+    searches = [
+        ({"q": term, **facets}, sort, page)
+        for term in ("補助", "製造", "IT導入補助金", "補助金 製造", "RAG", "dx")
+        for facets in ({}, {"region": "kyushu-okinawa"}, {"status": "draft"})
+        for sort, page in (("relevance", 1), ("relevance", 2), ("newest", 1), ("rolled_out", 3))
+    ]
+
+    def page(reader, filters, sort, number):
+        rows = services._page(reader, dict(filters), sort, None, 7, (number - 1) * 7, total=True)
+        return [row[0].id for row in rows], rows[0].total if rows else 0
+
+    alone = {}
+    for reader, (filters, sort, number) in itertools.product(readers, searches):
+        services._search_pages.clear()
+        alone[reader, str(filters), sort, number] = page(reader, filters, sort, number)
+    assert sum(bool(ids) for ids, _total in alone.values()) > len(alone) / 2
+    assert any(ids for (reader, filters, *_), (ids, _) in alone.items() if "draft" in filters)
+    services._search_pages.clear()
+    for reader, (filters, sort, number) in itertools.product(readers, searches):
+        key = (reader, str(filters), sort, number)
+        assert page(reader, filters, sort, number) == alone[key], key
+    assert len(services._search_pages) < len(alone) / 3  # 補助 and 製造 share theirs
