@@ -10,6 +10,7 @@ from community.core import search
 from community.core.search import (
     FTS_TABLE,
     SearchDocument,
+    SearchText,
     index_document,
     index_documents,
     matches,
@@ -29,8 +30,10 @@ def index_snapshot(db, first_id: int) -> list[tuple]:
     PostgreSQL without the recency token, which follows the document's id (checked here)."""
     postgresql = db.session.get_bind().dialect.name == "postgresql"
     if postgresql:
-        text = sa.func.concat(sa.cast(SearchDocument.tsv, sa.Text), SearchDocument.normalised_text)
-        stmt = sa.select(SearchDocument.object_id, text, SearchDocument.id)
+        text = sa.func.concat(sa.cast(SearchDocument.tsv, sa.Text), SearchText.normalised_text)
+        stmt = sa.select(SearchDocument.object_id, text, SearchDocument.id).outerjoin(
+            SearchText, SearchText.document_id == SearchDocument.id
+        )
     else:
         fts = sa.table(FTS_TABLE, sa.column("rowid"), sa.column("bigrams"))
         stmt = sa.select(SearchDocument.object_id, fts.c.bigrams, SearchDocument.id).join(

@@ -130,13 +130,27 @@ class SearchDocument(db.Model):
     tsv: Mapped[str | None] = mapped_column(
         sa.Text().with_variant(postgresql.TSVECTOR(), "postgresql")
     )
-    # PostgreSQL: the normalised text (``normalise``), against which a candidate of the GIN
-    # index is checked for a term of three or more characters. Kept in the row uncompressed
-    # (see migration 0013), LIKE over its kilobyte costs half a phrase test of the out-of-line
-    # tsv (about 2.4 µs a candidate against 5). SQLite's FTS5 asks for the phrase itself and
-    # leaves it empty.
-    normalised_text: Mapped[str | None] = mapped_column(sa.Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SearchText(db.Model):
+    """PostgreSQL: a document's normalised text (``normalise``), against which a candidate of
+    the GIN index is checked for a term of three or more characters; SQLite's FTS5 asks for
+    the phrase itself and keeps none.
+
+    A table of its own, so that a document's row stays narrow (about 60 bytes, the tsv out of
+    line): the GIN index's candidates for RAG lay on 2,672 pages of rows holding their text
+    and lie on a few dozen now. The text is kept in its row uncompressed (migration 0014):
+    LIKE over its kilobyte costs half a phrase test of the out-of-line tsv (about 2.4 µs a
+    candidate against 5).
+    """
+
+    __tablename__ = "search_text"
+
+    document_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("search_document.id", ondelete="CASCADE"), primary_key=True
+    )
+    normalised_text: Mapped[str] = mapped_column(sa.Text)
 
 
 def _fts5_sql(name: str) -> str:
@@ -231,11 +245,18 @@ BEGIN
             ORDER BY 2 DESC
             OFFSET 0
         ) AS candidates
-        WHERE phrases IS NULL OR (
-            -- the text is empty in an index of an older format, until it is rebuilt
-            SELECT coalesce(c.normalised_text LIKE ALL (phrases), c.tsv @@ phrase_query)
-            FROM search_document AS c
-            WHERE c.id = candidates.document_id
+        WHERE phrases IS NULL OR coalesce(
+            (
+                SELECT t.normalised_text LIKE ALL (phrases)
+                FROM search_text AS t
+                WHERE t.document_id = candidates.document_id
+            ),
+            -- a document without its text (an index of an older format, until it is rebuilt)
+            (
+                SELECT c.tsv @@ phrase_query
+                FROM search_document AS c
+                WHERE c.id = candidates.document_id
+            )
         )
         LIMIT size - found;
         GET DIAGNOSTICS returned = ROW_COUNT;
@@ -332,6 +353,7 @@ def index_documents(
     fts_insert = sa.text(f"INSERT INTO {FTS_TABLE} (rowid, bigrams) VALUES (:id, :bigrams)")
     total = 0
     batch: list[dict] = []
+    texts: list[str] = []
     words: list[list[tuple[str, int]]] = []  # each row's bigrams and tokens
 
     def flush() -> None:
@@ -354,6 +376,14 @@ def index_documents(
                 row["id"] = id_
                 row["tsv_text"] = _tsvector_literal(_with_tokens(grams, [recency_token(id_)]))
         inserted = session.scalars(insert, batch).all()
+        if dialect == "postgresql":  # the stale rows' texts went with them (ON DELETE CASCADE)
+            session.execute(
+                sa.insert(SearchText),
+                [
+                    {"document_id": id_, "normalised_text": text}
+                    for id_, text in zip(inserted, texts, strict=True)
+                ],
+            )
         if dialect == "sqlite":
             # a row id may come back after a rollback or a lost document: its FTS5 row goes
             session.execute(
@@ -367,14 +397,14 @@ def index_documents(
                 ],
             )
         batch.clear()
+        texts.clear()
         words.clear()
 
     now = utcnow()
     for object_id, parts, tokens in documents:
         text = normalise("\n".join(t for t in parts if t))
-        row = {"kind": kind, "object_id": object_id, "updated_at": now}
-        row["normalised_text"] = text if dialect == "postgresql" else None
-        batch.append(row)
+        batch.append({"kind": kind, "object_id": object_id, "updated_at": now})
+        texts.append(text)
         words.append(_with_tokens(_positioned_bigrams_of_normalised(text), tokens))
         total += 1
         if len(batch) >= batch_size:
@@ -415,7 +445,9 @@ def tidy_after_rebuild() -> None:
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql(f"REINDEX INDEX CONCURRENTLY {GIN_INDEX}")
-            connection.exec_driver_sql(f"VACUUM (ANALYZE) {SearchDocument.__tablename__}")
+            connection.exec_driver_sql(
+                f"VACUUM (ANALYZE) {SearchDocument.__tablename__}, {SearchText.__tablename__}"
+            )
     else:
         db.session.execute(sa.text("ANALYZE"))
         db.session.commit()
