@@ -95,8 +95,13 @@ def test_postgresql_looks_among_the_newest_documents_first_only_for_common_words
     assert search._recent_span([["製造"]], [], limit=500) == 3261
     # a phrase as common as its rarest bigram
     assert search._recent_span([["チャ", "ャッ", "ット"]], [], limit=500) == 11364
-    # as if the words went together: as common as the rarer of the two
+    # a span as if the words went together: as common as the rarer of the two
     assert search._recent_span([common], ["fxregionxtohoku"], limit=500) == 7500
+    # but the whole index as the planner reckons it, the words apart: 660 rows for a chatbot
+    # in 東北, fewer than the 12 blocks of its span would cost
+    chatbot = ["チャ", "ャッ", "ット"]
+    assert search._recent_span([chatbot], ["fxregionxtohoku"], limit=500) is None
+    assert search._recent_span([chatbot], [], limit=500) == 11364
     # a word off the list (half the rarest listed share, 2,950 matches): fewer rows than the
     # 25 blocks of its span would cost
     assert search._recent_span([rare], [], limit=500) is None
