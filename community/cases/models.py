@@ -10,6 +10,7 @@ from community.accounts.models import User
 from community.core.db import TimestampMixin, UTCDateTime, json_list, utcnow
 from community.extensions import db
 from community.labs.models import Lab, Prefecture
+from community.labs.reference import REGION_OF
 
 
 class CaseStatus(enum.StrEnum):
@@ -95,6 +96,12 @@ class Case(TimestampMixin, db.Model):
     @property
     def is_published(self) -> bool:
         return self.status == CaseStatus.PUBLISHED
+
+    @property
+    def region_code(self) -> str | None:
+        """The region of the case's prefecture, from the reference lists: a list of cases
+        shows it without loading the prefecture and its region."""
+        return REGION_OF.get(self.prefecture_code or "")
 
 
 class CaseChallenge(db.Model):

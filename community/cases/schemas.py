@@ -114,7 +114,7 @@ class CaseOutSchema(BaseSchema):
     title = fields.String()
     summary = fields.String()
     prefecture = fields.String(attribute="prefecture_code", allow_none=True)
-    region = fields.Function(lambda case: case.prefecture.region.code if case.prefecture else None)
+    region = fields.String(attribute="region_code", allow_none=True)
     industry = fields.String(allow_none=True)
     size_band = fields.String(allow_none=True)
     challenges = fields.List(fields.String(), attribute="challenge_codes")

@@ -65,3 +65,6 @@ PREFECTURES: list[tuple[str, str, str, str]] = [
     ("46", "鹿児島県", "Kagoshima", "kyushu-okinawa"),
     ("47", "沖縄県", "Okinawa", "kyushu-okinawa"),
 ]
+
+# the region of each prefecture, as the reference tables hold it (seeded from the lists above)
+REGION_OF: dict[str, str] = {code: region for code, _ja, _en, region in PREFECTURES}
