@@ -25,7 +25,13 @@ from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, Policy
 from community.cases.services import LIBRARY, SEARCH_KIND, case_facet_tokens
 from community.core.cache import mark_changed
 from community.core.markdown import render_markdown
-from community.core.search import GIN_INDEX, SearchDocument, index_documents, tidy_after_rebuild
+from community.core.search import (
+    GIN_INDEX,
+    SearchDocument,
+    SearchText,
+    index_documents,
+    tidy_after_rebuild,
+)
 from community.extensions import db
 
 # (JSIC code, weight, word used in the text, businesses)
@@ -494,7 +500,12 @@ def _gin_index_built_afterwards() -> Iterator[None]:
         db.session.rollback()
         with db.engine.begin() as connection:
             index.create(connection, checkfirst=True)
-            # fresh statistics: before autovacuum gets round to it, the planner would take
-            # 100,000 published cases for a thousand and pick nested loops over all of them
-            for table in (*LOADED_TABLES, SearchDocument.__table__):
-                connection.execute(sa.text(f'ANALYZE "{table.name}"'))
+        # fresh statistics: before autovacuum gets round to it, the planner would take 100,000
+        # published cases for a thousand and pick nested loops over all of them. The vacuum
+        # marks the new pages all-visible, so that a list reads a case's tags and challenge
+        # codes from their indexes alone (VACUUM cannot run in a transaction).
+        tables = (*LOADED_TABLES, SearchDocument.__table__, SearchText.__table__)
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql(
+                "VACUUM (ANALYZE) " + ", ".join(f'"{table.name}"' for table in tables)
+            )
