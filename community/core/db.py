@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -26,6 +27,15 @@ def _tune_sqlite(dbapi_connection, connection_record) -> None:
             cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def vacuum_analyze(engine: sa.Engine, tables: Iterable[sa.Table]) -> None:
+    """PostgreSQL: ``VACUUM (ANALYZE)`` of ``tables`` after a load or a rebuild: fresh planner
+    statistics, and new pages marked all-visible so that index-only scans skip the heap.
+    VACUUM cannot run in a transaction, so this takes a connection of its own."""
+    names = ", ".join(f'"{table.name}"' for table in tables)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(f"VACUUM (ANALYZE) {names}")
 
 
 def utcnow() -> datetime:

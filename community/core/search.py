@@ -36,7 +36,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community.core.cache import ContentVersion
-from community.core.db import UTCDateTime, utcnow
+from community.core.db import UTCDateTime, utcnow, vacuum_analyze
 from community.extensions import db
 
 FTS_TABLE = "search_fts"
@@ -445,9 +445,7 @@ def tidy_after_rebuild() -> None:
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql(f"REINDEX INDEX CONCURRENTLY {GIN_INDEX}")
-            connection.exec_driver_sql(
-                f"VACUUM (ANALYZE) {SearchDocument.__tablename__}, {SearchText.__tablename__}"
-            )
+        vacuum_analyze(db.engine, (SearchDocument.__table__, SearchText.__table__))
     else:
         db.session.execute(sa.text("ANALYZE"))
         db.session.commit()

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from community.cases.models import Case, CaseChallenge, CaseTag, Outcome, PolicyUse, SubsidyUsage
 from community.cases.services import LIBRARY, SEARCH_KIND, case_facet_tokens
 from community.core.cache import mark_changed
+from community.core.db import vacuum_analyze
 from community.core.markdown import render_markdown
 from community.core.search import (
     GIN_INDEX,
@@ -501,11 +502,7 @@ def _gin_index_built_afterwards() -> Iterator[None]:
         with db.engine.begin() as connection:
             index.create(connection, checkfirst=True)
         # fresh statistics: before autovacuum gets round to it, the planner would take 100,000
-        # published cases for a thousand and pick nested loops over all of them. The vacuum
-        # marks the new pages all-visible, so that a list reads a case's tags and challenge
-        # codes from their indexes alone (VACUUM cannot run in a transaction).
-        tables = (*LOADED_TABLES, SearchDocument.__table__, SearchText.__table__)
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql(
-                "VACUUM (ANALYZE) " + ", ".join(f'"{table.name}"' for table in tables)
-            )
+        # published cases for a thousand and pick nested loops over all of them; and pages
+        # marked all-visible, so that a list reads a case's tags and challenge codes from their
+        # indexes alone
+        vacuum_analyze(db.engine, (*LOADED_TABLES, SearchDocument.__table__, SearchText.__table__))
